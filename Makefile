@@ -1,0 +1,82 @@
+# pupitre: the console (./pupitre) and the platform API server (./pupitred).
+#   make            build both
+#   make check      install dependencies, build, run every test suite
+#   make demo       install dependencies, build, open the console on a demo city
+#   make install    install under $(DESTDIR)$(PREFIX)
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR  ?= $(DATADIR)/man
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
+
+ifdef SANITIZE
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null)
+PQ_LIBS   := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
+
+MIGRATIONS := $(sort $(wildcard sql/[0-9]*.sql))
+DEMO_SQL   := $(sort $(wildcard sql/demo/*.sql))
+
+SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o
+CONSOLE_OBJS = tui/main.o
+
+.PHONY: all check demo install uninstall clean deps test-sql
+
+all: pupitred pupitre
+
+pupitred: $(SERVER_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(SERVER_OBJS) $(PQ_LIBS)
+
+pupitre: $(CONSOLE_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(CONSOLE_OBJS)
+
+server/%.o: server/%.c server/*.h core/version.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PQ_CFLAGS) -c -o $@ $<
+
+tui/%.o: tui/%.c core/version.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+tools/embed: tools/embed.c
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+server/embedded_sql.c: tools/embed $(MIGRATIONS) $(DEMO_SQL)
+	{ tools/embed embedded_migrations $(MIGRATIONS) && \
+	  tools/embed embedded_demo $(DEMO_SQL) | sed '1,3d'; } > $@.tmp
+	mv $@.tmp $@
+
+deps:
+	scripts/deps
+
+# Each entry point installs what it needs first, so that it works alone on
+# a fresh machine; the build runs in a second make, after the install.
+check: deps
+	$(MAKE) all
+	tests/run
+
+demo: deps
+	$(MAKE) all
+	scripts/demo
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 pupitre pupitred $(DESTDIR)$(BINDIR)/
+	for m in $(wildcard man/*.1); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(wildcard man/*.8); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/pupitre $(DESTDIR)$(BINDIR)/pupitred
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/*.1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(wildcard man/*.8)))
+
+clean:
+	rm -f pupitre pupitred tools/embed server/embedded_sql.c server/embedded_sql.c.tmp
+	rm -f */*.o
