@@ -111,8 +111,8 @@ declare
 	a agents := priv.require(token, 'frontoffice');
 	prior jsonb := priv.idem_claim(a.id, 'ingest_comment', p);
 	c citizens;
-	proposal_id bigint := priv.int_arg(p, 'proposal_id', 1);
-	parent_id bigint := priv.int_arg(p, 'parent_id', 1);
+	v_proposal bigint := priv.int_arg(p, 'proposal_id', 1);
+	v_parent bigint := priv.int_arg(p, 'parent_id', 1);
 	cm comments;
 begin
 	if prior is not null then
@@ -120,18 +120,18 @@ begin
 	end if;
 	c := priv.citizen(p->'citizen');
 	perform priv.refuse_blocked(c);
-	if proposal_id is null or not exists (select from proposals where id = proposal_id) then
+	if v_proposal is null or not exists (select from proposals where id = v_proposal) then
 		perform priv.fail(404, 'not_found', 'no such proposal');
 	end if;
-	if parent_id is not null and not exists (select from comments
-		where id = parent_id and comments.proposal_id = ingest_comment.proposal_id) then
+	if v_parent is not null and not exists (select from comments
+		where id = v_parent and comments.proposal_id = v_proposal) then
 		perform priv.fail(400, 'invalid', 'the parent comment is not on this proposal');
 	end if;
 	insert into comments (proposal_id, parent_id, author_id, body)
-	values (proposal_id, parent_id, c.id, priv.text_arg(p, 'body', 1, 200000))
+	values (v_proposal, v_parent, c.id, priv.text_arg(p, 'body', 1, 200000))
 	returning * into cm;
 	perform priv.audit(a.id, 'comment.post', 'comment', cm.id, null,
-		jsonb_build_object('proposal_id', proposal_id, 'author', c.external_id));
+		jsonb_build_object('proposal_id', v_proposal, 'author', c.external_id));
 	return priv.idem_store(a.id, p, jsonb_build_object('id', cm.id, 'version', cm.version,
 		'citizen_id', c.id));
 end
@@ -153,7 +153,7 @@ declare
 	prior jsonb := priv.idem_claim(a.id, 'ingest_report', p);
 	c citizens;
 	t target_type;
-	target_id bigint;
+	v_target bigint;
 	reason report_reason;
 	r reports;
 	open_reports int;
@@ -168,8 +168,8 @@ begin
 		perform priv.fail(400, 'invalid', 'target must be {"type": "comment"|"proposal", "id"}');
 	end if;
 	t := (p#>>'{target,type}')::target_type;
-	target_id := priv.int_arg(p->'target', 'id', 1);
-	if target_id is null or not exists (select from priv.target(t, target_id)) then
+	v_target := priv.int_arg(p->'target', 'id', 1);
+	if v_target is null or not exists (select from priv.target(t, v_target)) then
 		perform priv.fail(404, 'not_found', format('no such %s', t));
 	end if;
 	if coalesce(p->>'reason', '') not in ('spam', 'offensive', 'off_topic', 'personal_data', 'other') then
@@ -179,41 +179,41 @@ begin
 	reason := (p->>'reason')::report_reason;
 	-- Lock the target so that concurrent reports count the threshold once.
 	if t = 'comment' then
-		perform from comments where id = target_id for update;
+		perform from comments where id = v_target for update;
 	else
-		perform from proposals where id = target_id for update;
+		perform from proposals where id = v_target for update;
 	end if;
 	insert into reports (target_type, target_id, reporter_id, reason, details)
-	values (t, target_id, c.id, reason, priv.text_arg(p, 'details', 0, 5000))
+	values (t, v_target, c.id, reason, priv.text_arg(p, 'details', 0, 5000))
 	on conflict do nothing
 	returning * into r;
 	if r.id is null then
 		perform priv.fail(409, 'already_reported', 'this citizen already reported this content');
 	end if;
-	perform priv.audit(a.id, 'report.new', t::text, target_id, null,
+	perform priv.audit(a.id, 'report.new', t::text, v_target, null,
 		jsonb_build_object('report_id', r.id, 'reason', reason, 'reporter', c.external_id));
 	select count(*) into open_reports from reports
-	where reports.target_type = t and reports.target_id = ingest_report.target_id
+	where reports.target_type = t and reports.target_id = v_target
 	  and status = 'open';
 	if open_reports >= (priv.setting('auto_hide_threshold'))::int then
 		if t = 'comment' then
 			update comments set hidden = true, hidden_auto = true,
 				hidden_reason = 'pending review', version = version + 1
-			where id = target_id and not hidden;
+			where id = v_target and not hidden;
 		else
 			update proposals set hidden = true, hidden_auto = true,
 				hidden_reason = 'pending review', version = version + 1, updated_at = now()
-			where id = target_id and not hidden;
+			where id = v_target and not hidden;
 		end if;
 		auto_hidden := found;
 		if auto_hidden then
-			perform priv.audit(null, 'moderation.auto_hide', t::text, target_id,
+			perform priv.audit(null, 'moderation.auto_hide', t::text, v_target,
 				jsonb_build_object('hidden', false),
 				jsonb_build_object('hidden', true, 'open_reports', open_reports));
 		end if;
 	end if;
 	perform priv.emit('report.new', jsonb_build_object('report_id', r.id,
-		'target', jsonb_build_object('type', t, 'id', target_id),
+		'target', jsonb_build_object('type', t, 'id', v_target),
 		'reason', reason, 'open_reports', open_reports, 'auto_hidden', auto_hidden));
 	return priv.idem_store(a.id, p, jsonb_build_object('id', r.id,
 		'open_reports', open_reports, 'auto_hidden', auto_hidden));
