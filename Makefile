@@ -20,13 +20,15 @@ ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null)
-PQ_LIBS   := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
+SERVER_PKGS = libpq jansson libmicrohttpd
+SERVER_CFLAGS := $(shell pkg-config --cflags $(SERVER_PKGS) 2>/dev/null)
+SERVER_LIBS   := $(shell pkg-config --libs $(SERVER_PKGS) 2>/dev/null || echo -lpq -ljansson -lmicrohttpd) -lpthread
 
 MIGRATIONS := $(sort $(wildcard sql/[0-9]*.sql))
 DEMO_SQL   := $(sort $(wildcard sql/demo/*.sql))
 
-SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o
+SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
+	server/args.o server/call.o server/routes.o server/events.o server/http.o
 CONSOLE_OBJS = tui/main.o
 
 .PHONY: all check demo install uninstall clean deps test-sql
@@ -34,13 +36,13 @@ CONSOLE_OBJS = tui/main.o
 all: pupitred pupitre
 
 pupitred: $(SERVER_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(SERVER_OBJS) $(PQ_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(SERVER_OBJS) $(SERVER_LIBS)
 
 pupitre: $(CONSOLE_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(CONSOLE_OBJS)
 
 server/%.o: server/%.c server/*.h core/version.h
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PQ_CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SERVER_CFLAGS) -c -o $@ $<
 
 tui/%.o: tui/%.c core/version.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<

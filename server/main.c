@@ -7,6 +7,7 @@
 
 #include <libpq-fe.h>
 
+#include "http.h"
 #include "migrate.h"
 #include "../core/version.h"
 
@@ -16,6 +17,9 @@ static const char usage_text[] =
 "commands:\n"
 "  migrate --db CONNINFO       apply the schema migrations the database lacks\n"
 "  seed --db CONNINFO [SIZES]  load the demo city (deterministic)\n"
+"  serve --db CONNINFO [--listen ADDR:PORT] [--tls-cert F --tls-key F]\n"
+"        [--workers N] [--max-body BYTES] [--statement-timeout MS]\n"
+"                              serve the API (default 127.0.0.1:8750)\n"
 "\n"
 "seed sizes (defaults in brackets):\n"
 "  --seed N [1]  --citizens N [3000]  --proposals N [2000]\n"
@@ -104,6 +108,33 @@ cmd_seed(PGconn *conn, struct seed_size *sizes, size_t nsizes)
 	return 0;
 }
 
+/* Options of serve; numbers are checked by parse_count. */
+struct serve_options {
+	struct http_config config;
+	long workers, max_body, timeout;
+};
+
+static int
+serve_option(struct serve_options *o, const char *name, const char *value)
+{
+	if (strcmp(name, "--listen") == 0)
+		o->config.listen = value;
+	else if (strcmp(name, "--tls-cert") == 0)
+		o->config.tls_cert = value;
+	else if (strcmp(name, "--tls-key") == 0)
+		o->config.tls_key = value;
+	else if (strcmp(name, "--workers") == 0)
+		return parse_count(name, value, &o->workers) != 0 || o->workers < 1 ||
+		    o->workers > 256 ? -1 : 0;
+	else if (strcmp(name, "--max-body") == 0)
+		return parse_count(name, value, &o->max_body) != 0 || o->max_body < 1024 ? -1 : 0;
+	else if (strcmp(name, "--statement-timeout") == 0)
+		return parse_count(name, value, &o->timeout) != 0 || o->timeout < 100 ? -1 : 0;
+	else
+		return 1;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -115,6 +146,10 @@ main(int argc, char **argv)
 		{ "--reports", "reports", -1 },
 	};
 	const size_t nsizes = sizeof sizes / sizeof sizes[0];
+	struct serve_options serve = {
+		.config = { .listen = "127.0.0.1:8750" },
+		.workers = 8, .max_body = 1 << 20, .timeout = 10000,
+	};
 	const char *command, *conninfo = NULL;
 	PGconn *conn;
 	int i, rc;
@@ -130,27 +165,48 @@ main(int argc, char **argv)
 		return 0;
 	}
 	command = argv[1];
-	if (strcmp(command, "migrate") != 0 && strcmp(command, "seed") != 0) {
+	if (strcmp(command, "migrate") != 0 && strcmp(command, "seed") != 0 &&
+	    strcmp(command, "serve") != 0) {
 		fprintf(stderr, "pupitred: unknown command '%s' (try --help)\n", command);
 		return 2;
 	}
 	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+		if (i + 1 >= argc) {
+			fprintf(stderr, "pupitred %s: option '%s' needs a value (try --help)\n",
+			    command, argv[i]);
+			return 2;
+		}
+		if (strcmp(argv[i], "--db") == 0) {
 			conninfo = argv[++i];
 			continue;
 		}
+		if (strcmp(command, "serve") == 0) {
+			rc = serve_option(&serve, argv[i], argv[i + 1]);
+			if (rc < 0)
+				return 2;
+			if (rc == 0) {
+				i++;
+				continue;
+			}
+		}
 		for (s = 0; s < nsizes; s++)
-			if (strcmp(command, "seed") == 0 &&
-			    strcmp(argv[i], sizes[s].option) == 0 && i + 1 < argc)
+			if (strcmp(command, "seed") == 0 && strcmp(argv[i], sizes[s].option) == 0)
 				break;
 		if (s == nsizes) {
-			fprintf(stderr, "pupitred %s: unknown or incomplete option '%s' "
-			    "(try --help)\n", command, argv[i]);
+			fprintf(stderr, "pupitred %s: unknown option '%s' (try --help)\n",
+			    command, argv[i]);
 			return 2;
 		}
 		if (parse_count(argv[i], argv[i + 1], &sizes[s].value) != 0)
 			return 2;
 		i++;
+	}
+	if (strcmp(command, "serve") == 0) {
+		serve.config.conninfo = conninfo ? conninfo : "";
+		serve.config.workers = (int)serve.workers;
+		serve.config.max_body = (size_t)serve.max_body;
+		serve.config.statement_timeout_ms = (int)serve.timeout;
+		return http_serve(&serve.config);
 	}
 	conn = connect_db(conninfo);
 	if (conn == NULL)

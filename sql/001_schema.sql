@@ -26,6 +26,8 @@ alter default privileges in schema api
 alter default privileges in schema priv
 	grant execute on functions to pupitre_app;
 grant usage on schema api, priv to pupitre_app;
+-- made by pupitred migrate before this file runs; the server checks it
+grant select on schema_version to pupitre_app;
 
 -- Tunable numbers of the rules, read by priv.setting().
 create table settings (
