@@ -31,7 +31,11 @@ SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
 	server/args.o server/call.o server/routes.o server/events.o server/http.o
 CONSOLE_OBJS = tui/main.o
 
-.PHONY: all check demo install uninstall clean deps test-sql
+FUZZERS = tests/fuzz/fuzz_body tests/fuzz/fuzz_query tests/fuzz/fuzz_route
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined $(SERVER_CFLAGS)
+FUZZ_SECONDS ?= 60
+
+.PHONY: all check demo install uninstall clean deps fuzz fuzzers
 
 all: pupitred pupitre
 
@@ -54,6 +58,16 @@ server/embedded_sql.c: tools/embed $(MIGRATIONS) $(DEMO_SQL)
 	{ tools/embed embedded_migrations $(MIGRATIONS) && \
 	  tools/embed embedded_demo $(DEMO_SQL) | sed '1,3d'; } > $@.tmp
 	mv $@.tmp $@
+
+fuzzers: $(FUZZERS)
+
+tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c server/args.c server/routes.c server/*.h
+	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $< server/args.c server/routes.c \
+		$(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+
+# Each harness for FUZZ_SECONDS on its corpus (make check runs them briefly).
+fuzz: fuzzers
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
 
 deps:
 	scripts/deps
@@ -81,4 +95,4 @@ uninstall:
 
 clean:
 	rm -f pupitre pupitred tools/embed server/embedded_sql.c server/embedded_sql.c.tmp
-	rm -f */*.o
+	rm -f */*.o $(FUZZERS)
