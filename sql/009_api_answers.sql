@@ -311,7 +311,8 @@ begin
 		perform priv.fail(400, 'invalid',
 			'each target must be {"type": "proposal"|"comment", "id": integer}');
 	end if;
-	if (select count(distinct (e->>'type', e->>'id')) from jsonb_array_elements(p->'targets') e) <> n then
+	if (select count(*) from (select distinct e->>'type', e->>'id'
+		from jsonb_array_elements(p->'targets') e) as d) <> n then
 		perform priv.fail(400, 'invalid', 'a target appears twice in targets');
 	end if;
 	return query
@@ -330,6 +331,8 @@ language plpgsql stable as $$
 declare
 	tid int;
 	src text;
+	part_lits text[];
+	part_vars text[];
 begin
 	if p->'template_id' is not null and jsonb_typeof(p->'template_id') <> 'null'
 	   and p->'body' is not null and jsonb_typeof(p->'body') <> 'null' then
@@ -344,10 +347,13 @@ begin
 	else
 		src := priv.text_arg(p, 'body', 1, 20000);
 	end if;
+	-- the template is cut once; literal n precedes variable n
+	select array_agg(coalesce(tp.lit, '') order by tp.ord), array_agg(tp.var order by tp.ord)
+	into part_lits, part_vars
+	from priv.template_parts(src) tp;
 	return query
-		with parts as materialized (select * from priv.template_parts(src)),
-		t as (select * from priv.answer_targets(p)),
-		v as (
+		with t as (select * from priv.answer_targets(p)),
+		v as materialized (
 			select t.ord, t.type, t.id, ci.id as citizen_id, ci.display_name, pr.id as proposal_id,
 				jsonb_build_object(
 					'citizen_name', ci.display_name,
@@ -373,8 +379,9 @@ begin
 			left join costings co on co.proposal_id = pr.id)
 		select v.ord, v.type, v.id, v.citizen_id, v.display_name, v.proposal_id, tid,
 			case when v.citizen_id is not null then
-				(select string_agg(coalesce(parts.lit, '') || coalesce(v.vars->>parts.var, ''),
-					'' order by parts.ord) from parts)
+				array_to_string(array(select u.lit || coalesce(v.vars->>u.var, '')
+					from unnest(part_lits, part_vars) with ordinality as u(lit, var, n)
+					order by u.n), '')
 			end
 		from v;
 end

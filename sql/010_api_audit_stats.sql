@@ -129,59 +129,67 @@ begin
 	elsif not exists (select from editions where year = ed) then
 		perform priv.fail(400, 'unknown_edition', 'no such edition');
 	end if;
+	-- one grouped pass per figure, so that a large edition costs a few scans
 	return (
 		with pr as materialized (
-			select * from proposals where edition = ed),
+			select x.id, x.state, x.stage, x.district_id, x.department_id, x.created_at,
+				c.proposal_id is not null as costed, c.total_cents, c.costed_at
+			from proposals x left join costings c on c.proposal_id = x.id
+			where x.edition = ed),
 		cost as materialized (
-			select pr.id, pr.district_id, pr.department_id, c.total_cents
-			from pr join costings c on c.proposal_id = pr.id
-			where pr.state <> 'merged')
+			select * from pr where pr.costed and pr.state <> 'merged'),
+		per_district as (
+			select pr.district_id, count(*) as n,
+				coalesce(sum(pr.total_cents) filter (where pr.state <> 'merged'), 0) as cents
+			from pr group by pr.district_id),
+		per_department as (
+			select pr.department_id, count(*) as n,
+				coalesce(sum(pr.total_cents) filter (where pr.state <> 'merged'), 0) as cents,
+				count(*) filter (where not pr.costed
+					and pr.state in ('submitted', 'admissible', 'costing')) as workload,
+				round(percentile_cont(0.5) within group (order by
+					extract(epoch from pr.costed_at - pr.created_at) / 86400)::numeric, 1) as median
+			from pr where pr.department_id is not null group by pr.department_id),
+		per_report as (
+			select r.status, count(*) as n
+			from reports r
+			left join comments c on r.target_type = 'comment' and c.id = r.target_id
+			join pr on pr.id = case r.target_type
+				when 'proposal' then r.target_id else c.proposal_id end
+			group by r.status)
 		select jsonb_build_object(
 			'edition', ed,
 			'proposals', jsonb_build_object(
 				'total', (select count(*) from pr),
 				'unassigned', (select count(*) from pr where pr.department_id is null),
-				'by_state', (select jsonb_object_agg(s::text,
-						(select count(*) from pr where pr.state = s) order by s)
-					from unnest(enum_range(null::proposal_state)) s),
-				'by_stage', (select jsonb_object_agg(s::text,
-						(select count(*) from pr where pr.stage = s) order by s)
-					from unnest(enum_range(null::proposal_stage)) s)),
+				'by_state', (select jsonb_object_agg(s::text, coalesce(n, 0))
+					from unnest(enum_range(null::proposal_state)) s
+					left join (select pr.state, count(*) as n from pr group by pr.state) g
+						on g.state = s),
+				'by_stage', (select jsonb_object_agg(s::text, coalesce(n, 0))
+					from unnest(enum_range(null::proposal_stage)) s
+					left join (select pr.stage, count(*) as n from pr group by pr.stage) g
+						on g.stage = s)),
 			'districts', (select jsonb_agg(jsonb_build_object('code', d.code, 'name', d.name,
 					'envelope_cents', d.envelope_cents,
-					'proposals', (select count(*) from pr where pr.district_id = d.id),
-					'cost_cents', (select coalesce(sum(cost.total_cents), 0)
-						from cost where cost.district_id = d.id))
+					'proposals', coalesce(g.n, 0), 'cost_cents', coalesce(g.cents, 0))
 					order by d.code)
-				from districts d),
+				from districts d left join per_district g on g.district_id = d.id),
 			'departments', (select jsonb_agg(jsonb_build_object('code', dp.code, 'name', dp.name,
-					'proposals', (select count(*) from pr where pr.department_id = dp.id),
-					'cost_cents', (select coalesce(sum(cost.total_cents), 0)
-						from cost where cost.department_id = dp.id),
-					'workload', (select count(*) from pr
-						where pr.department_id = dp.id
-						  and pr.state in ('submitted', 'admissible', 'costing')
-						  and not exists (select from costings c where c.proposal_id = pr.id)),
-					'median_days_to_costed', (select round(percentile_cont(0.5) within group (
-							order by extract(epoch from c.costed_at - pr.created_at) / 86400)::numeric, 1)
-						from pr join costings c on c.proposal_id = pr.id
-						where pr.department_id = dp.id))
+					'proposals', coalesce(g.n, 0), 'cost_cents', coalesce(g.cents, 0),
+					'workload', coalesce(g.workload, 0), 'median_days_to_costed', g.median)
 					order by dp.code)
-				from departments dp),
+				from departments dp left join per_department g on g.department_id = dp.id),
 			'costs', jsonb_build_object(
 				'total_cents', (select coalesce(sum(cost.total_cents), 0) from cost),
-				'by_category', (select jsonb_object_agg(k::text,
-						(select coalesce(sum(l.amount_cents), 0)
+				'by_category', (select jsonb_object_agg(k::text, coalesce(g.cents, 0))
+					from unnest(enum_range(null::cost_category)) k
+					left join (select l.category, sum(l.amount_cents) as cents
 						from cost join cost_lines l on l.proposal_id = cost.id
-						where l.category = k) order by k)
-					from unnest(enum_range(null::cost_category)) k)),
-			'reports', (select jsonb_object_agg(s::text,
-					(select count(*) from reports r
-						left join comments c on r.target_type = 'comment' and c.id = r.target_id
-						join pr on pr.id = case r.target_type
-							when 'proposal' then r.target_id else c.proposal_id end
-						where r.status = s) order by s)
-				from unnest(enum_range(null::report_status)) s),
+						group by l.category) g on g.category = k)),
+			'reports', (select jsonb_object_agg(s::text, coalesce(g.n, 0))
+				from unnest(enum_range(null::report_status)) s
+				left join per_report g on g.status = s),
 			'answers_needed', (select count(*) from proposals x
 				where x.edition = ed and priv.proposal_needs_answer(x))));
 end
