@@ -353,6 +353,7 @@ begin
 	from priv.template_parts(src) tp;
 	return query
 		with t as (select * from priv.answer_targets(p)),
+		-- materialized: a target's variables are built once, not once per part
 		v as materialized (
 			select t.ord, t.type, t.id, ci.id as citizen_id, ci.display_name, pr.id as proposal_id,
 				jsonb_build_object(
