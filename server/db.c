@@ -66,7 +66,7 @@ struct db_pool *
 db_pool_open(const char *conninfo, int size, int timeout_ms, char *err, size_t errlen)
 {
 	struct db_pool *pool = calloc(1, sizeof *pool);
-	int i, version;
+	int i, version, pending;
 
 	if (pool == NULL || (pool->conninfo = strdup(conninfo)) == NULL ||
 	    (pool->conns = calloc((size_t)size, sizeof *pool->conns)) == NULL ||
@@ -87,6 +87,13 @@ db_pool_open(const char *conninfo, int size, int timeout_ms, char *err, size_t e
 	version = migrate_current_version(pool->conns[0], err, errlen);
 	if (version < 0)
 		goto fail_conns;
+	if (version == migrate_known_version() &&
+	    (pending = migrate_pending(pool->conns[0], err, errlen)) != 0) {
+		if (pending > 0)
+			snprintf(err, errlen, "the database lacks %d migration%s: run "
+			    "pupitred migrate first", pending, pending == 1 ? "" : "s");
+		goto fail_conns;
+	}
 	if (version != migrate_known_version()) {
 		snprintf(err, errlen, "the database has schema version %d but this "
 		    "pupitred knows version %d: %s", version, migrate_known_version(),

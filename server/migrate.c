@@ -95,6 +95,43 @@ apply_one(PGconn *conn, const struct embedded_file *m, char *err, size_t errlen)
 	return exec_ok(conn, "commit", err, errlen);
 }
 
+/* 1 when m is recorded in schema_version, 0 when not, -1 on error. */
+static int
+migration_applied(PGconn *conn, const struct embedded_file *m, char *err, size_t errlen)
+{
+	char number[16];
+	const char *params[1] = { number };
+	PGresult *res;
+	int applied;
+
+	snprintf(number, sizeof number, "%d", migration_number(m->name));
+	res = PQexecParams(conn, "select 1 from schema_version where version = $1",
+	    1, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		snprintf(err, errlen, "%s", PQerrorMessage(conn));
+		PQclear(res);
+		return -1;
+	}
+	applied = PQntuples(res) > 0;
+	PQclear(res);
+	return applied;
+}
+
+int
+migrate_pending(PGconn *conn, char *err, size_t errlen)
+{
+	const struct embedded_file *m;
+	int pending = 0, applied;
+
+	for (m = embedded_migrations; m->name != NULL; m++) {
+		applied = migration_applied(conn, m, err, errlen);
+		if (applied < 0)
+			return -1;
+		pending += !applied;
+	}
+	return pending;
+}
+
 int
 migrate_apply(PGconn *conn, char *err, size_t errlen)
 {
@@ -122,7 +159,11 @@ migrate_apply(PGconn *conn, char *err, size_t errlen)
 		goto fail;
 	}
 	for (m = embedded_migrations; m->name != NULL; m++) {
-		if (migration_number(m->name) <= current)
+		int applied_before = migration_applied(conn, m, err, errlen);
+
+		if (applied_before < 0)
+			goto fail;
+		if (applied_before)
 			continue;
 		if (apply_one(conn, m, err, errlen) != 0)
 			goto fail;

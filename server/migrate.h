@@ -14,8 +14,12 @@ int migrate_known_version(void);
  */
 int migrate_current_version(PGconn *conn, char *err, size_t errlen);
 
+/* How many known migrations the database lacks, or -1 with err. */
+int migrate_pending(PGconn *conn, char *err, size_t errlen);
+
 /*
- * Applies the migrations the database lacks, each in its own transaction,
+ * Applies the migrations not recorded in schema_version, in order, each in
+ * its own transaction,
  * under an advisory lock so that two runs do not race. Returns the number
  * applied, or -1 with a message in err.
  */
