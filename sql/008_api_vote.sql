@@ -77,12 +77,13 @@ language plpgsql as $$
 declare
 	closed editions;
 begin
-	perform from proposals where id = any (ids) order by id for update;
+	-- joins, not "= any (ids)": a 10,000-item array is not scanned per row
+	perform from proposals where id in (select unnest(ids)) order by id for update;
 	perform from editions
-	where year in (select edition from proposals where id = any (ids))
+	where year in (select edition from proposals where id in (select unnest(ids)))
 	order by year for share;
 	select e.* into closed from editions e
-	where e.year in (select edition from proposals where id = any (ids))
+	where e.year in (select edition from proposals where id in (select unnest(ids)))
 	  and e.closed_at is not null
 	order by e.year limit 1;
 	if found then
@@ -107,6 +108,8 @@ declare
 	prior jsonb := priv.idem_claim(a.id, 'proposal_selection', p);
 	selecting boolean;
 	why text;
+	ids bigint[];
+	versions int[];
 	batch uuid := gen_random_uuid();
 	results jsonb;
 	done_ids jsonb;
@@ -123,10 +126,15 @@ begin
 			'a reason is required to leave projects out of the vote or to undo their selection');
 	end if;
 	why := priv.text_arg(p, 'reason', 0, 5000);
-	perform priv.vote_lock_open(array(select i.id from priv.items(p) i));
+	-- the items are read once: parsing 10,000 of them is not free
+	select array_agg(i.id order by i.ord), array_agg(i.version order by i.ord)
+	into ids, versions
+	from priv.items(p) i;
+	perform priv.vote_lock_open(ids);
 
 	with req as (
-		select * from priv.items(p)
+		select t.ord::int as ord, t.id, t.version
+		from unnest(ids, versions) with ordinality as t(id, version, ord)
 	), v as (
 		select req.ord, req.id, pr.version, pr.state, pr.state_reason,
 			pr.updated_by, pr.updated_at, t.target, t.message,
@@ -221,6 +229,8 @@ declare
 	prior jsonb := priv.idem_claim(a.id, 'proposal_stage', p);
 	new_stage proposal_stage;
 	new_date date;
+	ids bigint[];
+	versions int[];
 	stage_note text;
 	batch uuid := gen_random_uuid();
 	results jsonb;
@@ -248,10 +258,14 @@ begin
 		perform priv.fail(400, 'invalid', 'abandoning a project needs a note saying why');
 	end if;
 	stage_note := priv.text_arg(p, 'note', 0, 5000);
-	perform from proposals where id in (select i.id from priv.items(p) i) order by id for update;
+	select array_agg(i.id order by i.ord), array_agg(i.version order by i.ord)
+	into ids, versions
+	from priv.items(p) i;
+	perform from proposals where id in (select unnest(ids)) order by id for update;
 
 	with req as (
-		select * from priv.items(p)
+		select t.ord::int as ord, t.id, t.version
+		from unnest(ids, versions) with ordinality as t(id, version, ord)
 	), v as (
 		select req.ord, req.id, pr.version, pr.updated_by, pr.updated_at, pr.title,
 			pr.author_id, pr.stage, t.message,
@@ -456,6 +470,15 @@ declare
 	outcome jsonb;
 	districts_json jsonb;
 	changed jsonb;
+	r record;
+	cur_district int;
+	left_now bigint;
+	walk_rank int;
+	fits boolean;
+	w_ids bigint[] := '{}';
+	w_ranks int[] := '{}';
+	w_lefts bigint[] := '{}';
+	w_wins boolean[] := '{}';
 	tie_rule constant text :=
 		'most votes first; equal votes: lower total cost first, then lower id';
 begin
@@ -474,35 +497,43 @@ begin
 		order by id for update;
 	end if;
 
-	with recursive pool as (
-		select pr.id, pr.title, pr.district_id, pr.state, pr.stage,
-			coalesce(vt.total, 0) as votes, c.total_cents as cost,
-			row_number() over (partition by pr.district_id
-				order by coalesce(vt.total, 0) desc, c.total_cents asc nulls last, pr.id asc)
-				as rank
+	-- The walk down the ranking is sequential by nature (what is left of an
+	-- envelope depends on every decision above), so it is one pass over the
+	-- ranked rows, in memory; the writes that follow are set-based.
+	for r in
+		select pr.id, pr.district_id, c.total_cents as cost, d.envelope_cents
 		from proposals pr
+		join districts d on d.id = pr.district_id
 		left join votes vt on vt.proposal_id = pr.id
 		left join costings c on c.proposal_id = pr.id
 		where pr.edition = ed.year and pr.state in ('selected', 'winner', 'not_winner')
-	), walk (id, district_id, rank, cost, left_cents, wins) as (
-		select pool.id, pool.district_id, pool.rank, pool.cost, d.envelope_cents,
-			coalesce(pool.cost <= d.envelope_cents, false)
-		from pool join districts d on d.id = pool.district_id
-		where pool.rank = 1
-		union all
-		select nx.id, nx.district_id, nx.rank, nx.cost, l.left_cents,
-			coalesce(nx.cost <= l.left_cents, false)
-		from walk w
-		join pool nx on nx.district_id = w.district_id and nx.rank = w.rank + 1
-		cross join lateral (select w.left_cents
-			- case when w.wins then w.cost else 0 end as left_cents) l
-	)
-	select jsonb_agg(jsonb_build_object('id', pool.id, 'title', pool.title,
-			'district_id', pool.district_id, 'state', pool.state, 'stage', pool.stage,
-			'votes', pool.votes, 'cost', pool.cost, 'rank', pool.rank,
-			'left_cents', walk.left_cents, 'wins', walk.wins))
+		order by pr.district_id, coalesce(vt.total, 0) desc, c.total_cents asc nulls last,
+			pr.id asc
+	loop
+		if r.district_id is distinct from cur_district then
+			cur_district := r.district_id;
+			left_now := r.envelope_cents;
+			walk_rank := 0;
+		end if;
+		walk_rank := walk_rank + 1;
+		fits := coalesce(r.cost <= left_now, false);
+		w_ids := w_ids || r.id;
+		w_ranks := w_ranks || walk_rank;
+		w_lefts := w_lefts || left_now;
+		w_wins := w_wins || fits;
+		if fits then
+			left_now := left_now - r.cost;
+		end if;
+	end loop;
+	select jsonb_agg(jsonb_build_object('id', pr.id, 'title', pr.title,
+			'district_id', pr.district_id, 'state', pr.state, 'stage', pr.stage,
+			'votes', coalesce(vt.total, 0), 'cost', c.total_cents, 'rank', w.walk_rank,
+			'left_cents', w.left_cents, 'wins', w.wins))
 	into outcome
-	from walk join pool on pool.id = walk.id;
+	from unnest(w_ids, w_ranks, w_lefts, w_wins) as w(id, walk_rank, left_cents, wins)
+	join proposals pr on pr.id = w.id
+	left join votes vt on vt.proposal_id = pr.id
+	left join costings c on c.proposal_id = pr.id;
 
 	if not dry then
 		with o as (
