@@ -455,7 +455,8 @@ $$;
 -- while a project ranked below them won) and losers (ranked after the last
 -- winner, or all of them when none wins); the last two carry left_cents,
 -- what was left of the envelope when their turn came.
--- dry_run computes without writing. Otherwise projects whose outcome
+-- "changed" lists the projects whose state changes (would change, in a
+-- dry run). dry_run computes without writing. Otherwise projects whose outcome
 -- changes get their new state (a new winner starts at stage not_started, a
 -- winner that stays one keeps its stage), one audit row each, and the call
 -- leaves one audit row for the edition and one event.
@@ -563,6 +564,12 @@ begin
 				jsonb_build_object('state', upd.state, 'stage', upd.stage) as af) x
 		)
 		select coalesce(jsonb_agg(upd.id order by upd.id), '[]'::jsonb) into changed from upd;
+	else
+		-- what a real computation would change
+		select coalesce(jsonb_agg((o->>'id')::bigint order by (o->>'id')::bigint), '[]'::jsonb)
+		into changed
+		from jsonb_array_elements(outcome) o
+		where o->>'state' <> case when (o->>'wins')::boolean then 'winner' else 'not_winner' end;
 	end if;
 
 	select jsonb_agg(jsonb_build_object(

@@ -2,7 +2,7 @@
 -- edition, the envelopes.
 begin;
 \i _fixture.psql
-select plan(54);
+select plan(55);
 
 create function pg_temp.pid(t text) returns bigint
 language sql stable as $$ select id from proposals where title = t $$;
@@ -171,6 +171,8 @@ select is((select pg_temp.district(v, '75001')->'winners'->0 from r where name =
 		'cost_cents', 60000000, 'rank', 1), 'a winner with its votes and cost');
 select is((select v->'districts' from r where name = 'first'),
 	(select v->'districts' from r where name = 'dry'), 'the dry run foretold the same');
+select is((select v->'changed' from r where name = 'first'),
+	(select v->'changed' from r where name = 'dry'), 'including the projects that change');
 select is((select string_agg(title || ':' || state || ':' || coalesce(stage::text, '-'), ' '
 	order by title) from proposals where edition = 2026 and title <> 'Costed'),
 	'A:winner:not_started B:not_winner:- C:winner:not_started D:not_winner:- E:not_winner:- '
