@@ -203,8 +203,11 @@ begin
 	if edition_f is not null then
 		cond := cond || ' and pr.edition = $7';
 	end if;
-	if needs_f is not null then
-		cond := cond || ' and priv.needs_answer(pr) = $8';
+	-- a bare call, not a comparison, so that the rule inlines into the plan
+	if needs_f then
+		cond := cond || ' and priv.needs_answer(pr)';
+	elsif not needs_f then
+		cond := cond || ' and not priv.needs_answer(pr)';
 	end if;
 	if q <> '' then
 		if q ~ '^[0-9]{1,18}$' then
