@@ -150,8 +150,7 @@ create table proposals (
 	updated_at		timestamptz not null default now(),
 	updated_by		int references agents,
 	version			int not null default 1,
-	search			tsvector generated always as (
-		to_tsvector('french', title || ' ' || left(body, 20000))) stored,
+	search			tsvector,	-- kept by proposals_search_update
 	check ((state = 'merged') = (merged_into is not null)),
 	check (stage is null or state = 'winner'),
 	check (merged_into <> id)
@@ -163,6 +162,19 @@ create index proposals_referent on proposals (referent_id, id);
 create index proposals_author on proposals (author_id);
 create index proposals_edition on proposals (edition, state);
 create index proposals_search on proposals using gin (search);
+
+-- Only when the text changes: a generated column would stem the whole body
+-- again on every state change of a bulk update.
+create function priv.proposals_search_update() returns trigger
+language plpgsql as $$
+begin
+	new.search := to_tsvector('french', new.title || ' ' || left(new.body, 20000));
+	return new;
+end
+$$;
+
+create trigger proposals_search_update before insert or update of title, body
+	on proposals for each row execute function priv.proposals_search_update();
 
 create table proposal_coauthors (
 	proposal_id	bigint not null references proposals,

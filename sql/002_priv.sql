@@ -225,6 +225,21 @@ begin
 end
 $$;
 
+-- An optional boolean field of p; null when absent.
+create function priv.bool_arg(p jsonb, field text) returns boolean
+language plpgsql immutable as $$
+begin
+	if p->field is null or jsonb_typeof(p->field) = 'null' then
+		return null;
+	end if;
+	if jsonb_typeof(p->field) <> 'boolean' then
+		perform priv.fail(400, 'invalid', format('%s must be true or false', field));
+	end if;
+	return (p->field)::boolean;
+end
+$$;
+
+
 -- Page size of a list request: p->'limit', default 50, bounded by a setting.
 create function priv.page_limit(p jsonb) returns int
 language sql stable as $$

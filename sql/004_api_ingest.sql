@@ -95,7 +95,7 @@ begin
 		address, priority_neighbourhood)
 	values (ed.year, priv.text_arg(p, 'title', 1, 300), priv.text_arg(p, 'body', 1, 200000),
 		c.id, d.id, theme_id, priv.text_arg(p, 'address', 0, 500),
-		coalesce((p->>'priority_neighbourhood')::boolean, false))
+		coalesce(priv.bool_arg(p, 'priority_neighbourhood'), false))
 	returning * into pr;
 	perform priv.audit(a.id, 'proposal.deposit', 'proposal', pr.id, null,
 		jsonb_build_object('title', pr.title, 'author', c.external_id, 'district', d.code));

@@ -25,8 +25,8 @@ create index proposals_created on proposals (created_at desc, id desc);
 create index proposals_supports on proposals (supports desc, id desc);
 
 -- Whether a proposal waits for an answer: its state changed to a decided
--- state and no answer about it was sent since. The answers module uses the
--- same rule.
+-- state and no answer about it was sent since. The one place of this rule:
+-- the list, the needs-answer queue and the statistics all call it.
 create function priv.needs_answer(pr proposals) returns boolean
 language sql stable as $$
 	select pr.state in ('admissible', 'inadmissible', 'merged', 'selected',
@@ -80,19 +80,6 @@ begin
 end
 $$;
 
--- An optional boolean field of p; null when absent.
-create function priv.bool_arg(p jsonb, field text) returns boolean
-language plpgsql immutable as $$
-begin
-	if p->field is null or jsonb_typeof(p->field) = 'null' then
-		return null;
-	end if;
-	if jsonb_typeof(p->field) <> 'boolean' then
-		perform priv.fail(400, 'invalid', format('%s must be true or false', field));
-	end if;
-	return (p->field)::boolean;
-end
-$$;
 
 -- A tsquery term matching exactly the lexeme l.
 create function priv.tsquery_lexeme(l text) returns tsquery

@@ -488,18 +488,6 @@ begin
 end
 $$;
 
--- The one rule of "still needs an answer": the proposal reached a decided
--- state and nobody answered it since. The proposal list and the statistics
--- call it too.
-create function priv.proposal_needs_answer(p proposals) returns boolean
-language sql stable parallel safe as $$
-	select p.state in ('admissible', 'inadmissible', 'merged', 'selected',
-			'not_selected', 'winner', 'not_winner')
-		and not exists (select from answers a
-			where a.target_type = 'proposal' and a.target_id = p.id
-			  and a.created_at >= p.state_changed_at)
-$$;
-
 -- {cursor, limit, district?, state?} -> {items, next_cursor, count}: the
 -- proposals waiting for an answer, longest waiting first; count is of all
 -- of them (with the filters), not of the page.
@@ -539,7 +527,7 @@ begin
 	end if;
 	with m as materialized (
 		select pr.* from proposals pr
-		where priv.proposal_needs_answer(pr)
+		where priv.needs_answer(pr)
 		  and (want_district is null or pr.district_id = want_district)
 		  and (want_state is null or pr.state = want_state)),
 	page as (

@@ -110,7 +110,7 @@ $$;
 --   costs: total_cents and by_category (the cost lines);
 --   reports: open, upheld, dismissed, of content of the edition (proposals
 --     and the comments on them);
---   answers_needed: proposals waiting for an answer (priv.proposal_needs_answer).
+--   answers_needed: proposals waiting for an answer (priv.needs_answer).
 -- Sums of costs leave out merged proposals: their cost is counted in the
 -- project they were merged into.
 -- median_days_to_costed runs from the deposit (created_at: proposals are
@@ -191,6 +191,6 @@ begin
 				from unnest(enum_range(null::report_status)) s
 				left join per_report g on g.status = s),
 			'answers_needed', (select count(*) from proposals x
-				where x.edition = ed and priv.proposal_needs_answer(x))));
+				where x.edition = ed and priv.needs_answer(x))));
 end
 $$;

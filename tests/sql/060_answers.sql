@@ -285,8 +285,8 @@ reset role;
 update proposals set state = 'selected', state_changed_at = now() + interval '1 minute'
 where id = :p_adm;
 set local role pupitre_app;
-select ok(priv.proposal_needs_answer(p) and not priv.proposal_needs_answer(s)
-		and not priv.proposal_needs_answer(i) and priv.proposal_needs_answer(m),
+select ok(priv.needs_answer(p) and not priv.needs_answer(s)
+		and not priv.needs_answer(i) and priv.needs_answer(m),
 	'a decision after the last answer needs an answer; submitted or answered ones do not')
 from proposals p, proposals s, proposals i, proposals m
 where p.id = :p_adm and s.id = :p_sub and i.id = :p_inad and m.id = :p_merged;
