@@ -531,23 +531,27 @@ $$;
 --     counts: {ok, conflict, forbidden, invalid}}
 --
 -- Per item, in this order: invalid when the target does not exist;
--- conflict when the version is not the current one (by and at of the last
--- change); forbidden when it is escalated and the agent is not an admin;
--- then invalid when the action makes no sense for it. A dismiss on a target
--- whose reports were all decided since it was reported (e.g. hidden by a
--- colleague, then restored) is a conflict "already decided", naming who
--- decided last: the moderator is looking at a stale queue row, which a
--- reload fixes, rather than making a mistake. A dismiss on a target that
--- was never reported is invalid.
+-- conflict when the version is not the current one (by and at: its
+-- moderated_by/at, or the last audit row of the target when that is later,
+-- e.g. an auto-hide); forbidden when it is escalated and the agent is not
+-- an admin; then invalid when the action makes no sense for it (hide of
+-- content a moderator already hid and nobody reported since, dismiss with
+-- no open reports, restore of visible content, escalate twice).
+-- A dismiss on a target whose reports were all decided since they were
+-- made (e.g. hidden by a colleague, then restored) is a conflict "already
+-- decided", naming who decided them and when: the moderator is looking at
+-- a stale queue row, which a reload fixes, rather than making a mistake.
+-- A dismiss on a target that was never reported is invalid.
 --
--- Every ok target gets version + 1, moderated_by/at, one audit row
--- ('moderation.ACTION'); hide, dismiss and block close its open reports
--- (upheld, or dismissed for dismiss) and clear its escalation. A block
--- blocks each author once (audit 'citizen.block', outbox 'block'); with
--- hide_all it also hides the authors' other content (audit
--- 'moderation.hide', reason 'author blocked', its reports upheld), except
--- escalated content when the agent is not an admin. One event
--- 'moderation.decided' lists every changed target.
+-- Every ok target gets version + 1, moderated_by/at and one audit row
+-- ('moderation.ACTION', with the fields that changed and the batch id);
+-- hide, dismiss and block close its open reports (upheld, or dismissed for
+-- dismiss); every action but escalate ends its escalation. A block blocks
+-- each author once (audit 'citizen.block', outbox 'block'); with hide_all
+-- it also hides the authors' other content (audit 'moderation.hide',
+-- reason 'author blocked', its reports upheld), except escalated content
+-- when the agent is not an admin. One event 'moderation.decided' lists
+-- every changed target, when there is one.
 create function api.moderation_decide(token text, p jsonb) returns jsonb
 language plpgsql as $$
 declare
@@ -608,27 +612,31 @@ begin
 
 	-- The work set of this call: one row per item (ord) and, for a block
 	-- with hide_all, per other content of the blocked authors (ord null).
-	create temporary table if not exists moderation_work (
-		ord		int,
-		type		target_type not null,
-		id		bigint not null,
-		version		int,
-		cur_version	int,
-		author_id	bigint,
-		hidden		boolean,
-		hidden_auto	boolean,
-		hidden_reason	text,
-		escalated_at	timestamptz,
-		open_reports	int not null default 0,
-		status		text,
-		message		text,
-		by_id		int,	-- who changed it last, when
-		at		timestamptz,
-		new_hidden	boolean,
-		new_hidden_auto	boolean,
-		new_hidden_reason text,
-		new_escalated_at timestamptz
-	) on commit drop;
+	-- A temporary table, so that the steps below share it and the planner
+	-- knows its size; it lives until the end of the transaction.
+	if to_regclass('pg_temp.moderation_work') is null then
+		create temporary table moderation_work (
+			ord		int,
+			type		target_type not null,
+			id		bigint not null,
+			version		int,
+			cur_version	int,
+			author_id	bigint,
+			hidden		boolean,
+			hidden_auto	boolean,
+			hidden_reason	text,
+			escalated_at	timestamptz,
+			open_reports	int not null default 0,
+			status		text,
+			message		text,
+			by_id		int,	-- who changed it last, when
+			at		timestamptz,
+			new_hidden	boolean,
+			new_hidden_auto	boolean,
+			new_hidden_reason text,
+			new_escalated_at timestamptz
+		) on commit drop;
+	end if;
 	truncate moderation_work;
 	-- Parse, lock, read and judge in one statement. The targets are locked
 	-- in id order (two overlapping batches wait for each other instead of
