@@ -102,7 +102,8 @@ select is(pg_temp.reports_of('comment', pg_temp.k('k2')),
 	'dismiss: the open reports are dismissed');
 select is((select count(*) from audit where action = 'moderation.dismiss'
 	and batch_id = (select (r->>'batch_id')::uuid from d)), 2::bigint, 'dismiss: audited');
-select is((select count(*) from outbox where target_id in (pg_temp.k('k2'), pg_temp.k('k3'))),
+select is((select count(*) from outbox where target_type = 'comment'
+	and target_id in (pg_temp.k('k2'), pg_temp.k('k3'))),
 	0::bigint, 'dismiss: nobody is notified');
 select is((select payload->'targets' from events where type = 'moderation.decided'
 	and payload->>'action' = 'dismiss'), jsonb_build_array(
