@@ -35,7 +35,7 @@ FUZZERS = tests/fuzz/fuzz_body tests/fuzz/fuzz_query tests/fuzz/fuzz_route
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined $(SERVER_CFLAGS)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all check demo install uninstall clean deps fuzz fuzzers
+.PHONY: all check demo bench install uninstall clean deps fuzz fuzzers
 
 all: pupitred pupitre
 
@@ -77,6 +77,10 @@ deps:
 check: deps
 	$(MAKE) all
 	tests/run
+
+bench: deps
+	$(MAKE) all
+	bench/run
 
 demo: deps
 	$(MAKE) all
