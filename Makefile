@@ -10,15 +10,15 @@ DATADIR ?= $(PREFIX)/share
 MANDIR  ?= $(DATADIR)/man
 
 CC      ?= cc
-CFLAGS  ?= -O2 -g
+CFLAGS  ?= -O2 -g -gdwarf-4
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 
-ifdef SANITIZE
-ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
-LDFLAGS += -fsanitize=address,undefined
-endif
+# pupitred-asan: the server built with AddressSanitizer and UBSan, which the
+# API tests run against.
+ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
 
 SERVER_PKGS = libpq jansson libmicrohttpd
 SERVER_CFLAGS := $(shell pkg-config --cflags $(SERVER_PKGS) 2>/dev/null)
@@ -30,6 +30,7 @@ DEMO_SQL   := $(sort $(wildcard sql/demo/*.sql))
 SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
 	server/args.o server/call.o server/routes.o server/events.o server/http.o
 CONSOLE_OBJS = tui/main.o
+ASAN_SERVER_OBJS = $(patsubst server/%.o,build/asan/server/%.o,$(SERVER_OBJS))
 
 FUZZERS = tests/fuzz/fuzz_body tests/fuzz/fuzz_query tests/fuzz/fuzz_route
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined $(SERVER_CFLAGS)
@@ -47,6 +48,13 @@ pupitre: $(CONSOLE_OBJS)
 
 server/%.o: server/%.c server/*.h core/version.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SERVER_CFLAGS) -c -o $@ $<
+
+pupitred-asan: $(ASAN_SERVER_OBJS)
+	$(CC) $(LDFLAGS) $(ASAN_FLAGS) -o $@ $(ASAN_SERVER_OBJS) $(SERVER_LIBS)
+
+build/asan/server/%.o: server/%.c server/*.h core/version.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ASAN_FLAGS) $(SERVER_CFLAGS) -c -o $@ $<
 
 tui/%.o: tui/%.c core/version.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
@@ -75,7 +83,7 @@ deps:
 # Each entry point installs what it needs first, so that it works alone on
 # a fresh machine; the build runs in a second make, after the install.
 check: deps
-	$(MAKE) all
+	$(MAKE) all pupitred-asan
 	tests/run
 
 bench: deps
@@ -98,5 +106,6 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(wildcard man/*.8)))
 
 clean:
+	rm -rf build pupitred-asan
 	rm -f pupitre pupitred tools/embed server/embedded_sql.c server/embedded_sql.c.tmp
 	rm -f */*.o $(FUZZERS)
