@@ -29,14 +29,28 @@ DEMO_SQL   := $(sort $(wildcard sql/demo/*.sql))
 
 SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
 	server/args.o server/call.o server/routes.o server/events.o server/http.o
-CONSOLE_OBJS = tui/main.o
+# The console: one block of objects per directory (see DESIGN.md's walls).
+CORE_OBJS =
+NET_OBJS =
+KEYMAP_OBJS =
+TUI_OBJS = tui/main.o
+VIEW_OBJS =
+CONSOLE_OBJS = $(VIEW_OBJS) $(TUI_OBJS) $(KEYMAP_OBJS) $(NET_OBJS) $(CORE_OBJS)
+CONSOLE_PKGS = ncursesw libcurl jansson libpcre2-8
+CONSOLE_CFLAGS := $(shell pkg-config --cflags $(CONSOLE_PKGS) 2>/dev/null)
+CONSOLE_LIBS := $(shell pkg-config --libs $(CONSOLE_PKGS) 2>/dev/null || \
+	echo -lncursesw -ltinfo -lcurl -ljansson -lpcre2-8)
+
+# Unit tests: tests/unit/test_NAME.c links the console's non-UI objects.
+UNIT_TESTS = $(patsubst %.c,%,$(wildcard tests/unit/test_*.c))
+UNIT_OBJS = $(CORE_OBJS) $(NET_OBJS) $(KEYMAP_OBJS)
 ASAN_SERVER_OBJS = $(patsubst server/%.o,build/asan/server/%.o,$(SERVER_OBJS))
 
 FUZZERS = tests/fuzz/fuzz_body tests/fuzz/fuzz_query tests/fuzz/fuzz_route
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined $(SERVER_CFLAGS)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all check demo bench install uninstall clean deps fuzz fuzzers
+.PHONY: all check demo bench install uninstall clean deps fuzz fuzzers unit-tests
 
 all: pupitred pupitre
 
@@ -44,7 +58,21 @@ pupitred: $(SERVER_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(SERVER_OBJS) $(SERVER_LIBS)
 
 pupitre: $(CONSOLE_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(CONSOLE_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(CONSOLE_OBJS) $(CONSOLE_LIBS)
+
+core/%.o: core/%.c core/*.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+net/%.o: net/%.c net/*.h core/*.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+keymaps/%.o: keymaps/%.c keymaps/*.h core/*.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+views/%.o: views/%.c views/*.h tui/*.h net/*.h keymaps/*.h core/*.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+
+unit-tests: $(UNIT_TESTS)
+
+tests/unit/test_%: tests/unit/test_%.c tests/unit/check.h $(UNIT_OBJS)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -o $@ $< $(UNIT_OBJS) $(CONSOLE_LIBS)
 
 server/%.o: server/%.c server/*.h core/version.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SERVER_CFLAGS) -c -o $@ $<
@@ -56,8 +84,8 @@ build/asan/server/%.o: server/%.c server/*.h core/version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ASAN_FLAGS) $(SERVER_CFLAGS) -c -o $@ $<
 
-tui/%.o: tui/%.c core/version.h
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+tui/%.o: tui/%.c tui/*.h core/*.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
 
 tools/embed: tools/embed.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
@@ -108,4 +136,4 @@ uninstall:
 clean:
 	rm -rf build pupitred-asan
 	rm -f pupitre pupitred tools/embed server/embedded_sql.c server/embedded_sql.c.tmp
-	rm -f */*.o $(FUZZERS)
+	rm -f */*.o $(FUZZERS) $(UNIT_TESTS)
