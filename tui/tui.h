@@ -111,3 +111,28 @@ int tui_loop_init(void);
 struct tui_event tui_loop_next(struct tui_loop_source *source, int tick_ms);
 
 #endif
+
+/*
+ * A column list: a header row at y0, then rows - 1 item rows from the
+ * item at top. draw_row draws item i at row y within width cols in face
+ * (the cursor's face for the current item); the list pads and clears.
+ */
+void tui_list_draw(int y0, int rows, size_t count, size_t top, size_t cursor,
+    const char *header, void (*draw_row)(void *ctx, size_t i, int y, int cols,
+    enum tui_face face), void *ctx);
+
+/* A pager over lines of safe text: scrolling and search. */
+struct tui_pager {
+	char **lines;		/* owned by the pager */
+	size_t count, cap;
+	size_t top;
+	const char *search;	/* highlighted substring, owned by the caller */
+};
+
+int tui_pager_add(struct tui_pager *p, const char *line);	/* -1: no memory */
+void tui_pager_clear(struct tui_pager *p);
+void tui_pager_scroll(struct tui_pager *p, long delta, int rows);
+/* Moves to the next line after top (or before it) containing text; false
+ * when none does. */
+bool tui_pager_find(struct tui_pager *p, const char *text, bool forward);
+void tui_pager_draw(const struct tui_pager *p, int y0, int rows);
