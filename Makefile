@@ -8,6 +8,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
 MANDIR  ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g -gdwarf-4
@@ -52,7 +53,7 @@ FUZZ_SECONDS ?= 60
 
 .PHONY: all check demo bench install uninstall clean deps fuzz fuzzers unit-tests
 
-all: pupitred pupitre
+all: pupitred pupitre po/locale/fr/LC_MESSAGES/pupitre.mo
 
 pupitred: $(SERVER_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(SERVER_OBJS) $(SERVER_LIBS)
@@ -62,6 +63,9 @@ pupitre: $(CONSOLE_OBJS)
 
 core/%.o: core/%.c core/*.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+
+core/i18n.o: core/i18n.c core/i18n.h
+	$(CC) $(CPPFLAGS) -DPUPITRE_LOCALEDIR='"$(LOCALEDIR)"' $(ALL_CFLAGS) -c -o $@ $<
 net/%.o: net/%.c net/*.h core/*.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
 keymaps/%.o: keymaps/%.c keymaps/*.h core/*.h
@@ -86,6 +90,11 @@ build/asan/server/%.o: server/%.c server/*.h core/version.h
 
 tui/%.o: tui/%.c tui/*.h core/*.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+
+# The French catalogue, where ./pupitre finds it when run from the tree.
+po/locale/fr/LC_MESSAGES/pupitre.mo: po/fr.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ po/fr.po
 
 tools/embed: tools/embed.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
@@ -125,15 +134,18 @@ demo: deps
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 pupitre pupitred $(DESTDIR)$(BINDIR)/
+	install -d $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES
+	install -m 0644 po/locale/fr/LC_MESSAGES/pupitre.mo $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/
 	for m in $(wildcard man/*.1); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/; done
 	for m in $(wildcard man/*.8); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pupitre $(DESTDIR)$(BINDIR)/pupitred
+	rm -f $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/pupitre.mo
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/*.1)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(wildcard man/*.8)))
 
 clean:
-	rm -rf build pupitred-asan
+	rm -rf build pupitred-asan po/locale
 	rm -f pupitre pupitred tools/embed server/embedded_sql.c server/embedded_sql.c.tmp
 	rm -f */*.o $(FUZZERS) $(UNIT_TESTS)
