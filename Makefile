@@ -32,7 +32,7 @@ SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
 # The console: one block of objects per directory (see DESIGN.md's walls).
 CORE_OBJS =
 NET_OBJS =
-KEYMAP_OBJS =
+KEYMAP_OBJS = keymaps/functions.o keymaps/keys.o keymaps/keymap.o keymaps/rc.o
 TUI_OBJS = tui/main.o
 VIEW_OBJS =
 CONSOLE_OBJS = $(VIEW_OBJS) $(TUI_OBJS) $(KEYMAP_OBJS) $(NET_OBJS) $(CORE_OBJS)
@@ -65,7 +65,7 @@ core/%.o: core/%.c core/*.h
 net/%.o: net/%.c net/*.h core/*.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
 keymaps/%.o: keymaps/%.c keymaps/*.h core/*.h
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) -DPUPITRE_DATADIR='"$(DATADIR)"' $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
 views/%.o: views/%.c views/*.h tui/*.h net/*.h keymaps/*.h core/*.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
 
