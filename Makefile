@@ -32,7 +32,7 @@ SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
 # The console: one block of objects per directory (see DESIGN.md's walls).
 CORE_OBJS =
 NET_OBJS =
-KEYMAP_OBJS = keymaps/functions.o keymaps/keys.o keymaps/keymap.o keymaps/rc.o
+KEYMAP_OBJS = keymaps/functions.o keymaps/keys.o keymaps/keymap.o keymaps/rc.o keymaps/man.o
 TUI_OBJS = tui/main.o
 VIEW_OBJS =
 CONSOLE_OBJS = $(VIEW_OBJS) $(TUI_OBJS) $(KEYMAP_OBJS) $(NET_OBJS) $(CORE_OBJS)
