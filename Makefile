@@ -33,7 +33,7 @@ SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
 # The console: one block of objects per directory (see DESIGN.md's walls).
 CORE_OBJS = core/i18n.o
 NET_OBJS =
-KEYMAP_OBJS =
+KEYMAP_OBJS = keymaps/functions.o keymaps/keys.o keymaps/keymap.o keymaps/rc.o keymaps/man.o
 TUI_OBJS = tui/main.o
 VIEW_OBJS =
 CONSOLE_OBJS = $(VIEW_OBJS) $(TUI_OBJS) $(KEYMAP_OBJS) $(NET_OBJS) $(CORE_OBJS)
@@ -69,7 +69,7 @@ core/i18n.o: core/i18n.c core/i18n.h
 net/%.o: net/%.c net/*.h core/*.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
 keymaps/%.o: keymaps/%.c keymaps/*.h core/*.h
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) -DPUPITRE_DATADIR='"$(DATADIR)"' $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
 views/%.o: views/%.c views/*.h tui/*.h net/*.h keymaps/*.h core/*.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
 
@@ -132,18 +132,23 @@ demo: deps
 	scripts/demo
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DATADIR)/pupitre/keymaps
+	install -m 0644 keymaps/*.keys $(DESTDIR)$(DATADIR)/pupitre/keymaps/
 	install -m 0755 pupitre pupitred $(DESTDIR)$(BINDIR)/
 	install -d $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES
 	install -m 0644 po/locale/fr/LC_MESSAGES/pupitre.mo $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/
 	for m in $(wildcard man/*.1); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(wildcard man/*.5); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/; done
 	for m in $(wildcard man/*.8); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pupitre $(DESTDIR)$(BINDIR)/pupitred
 	rm -f $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/pupitre.mo
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/*.1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(wildcard man/*.8)))
+	rm -rf $(DESTDIR)$(DATADIR)/pupitre
 
 clean:
 	rm -rf build pupitred-asan po/locale
