@@ -136,3 +136,8 @@ void tui_pager_scroll(struct tui_pager *p, long delta, int rows);
  * when none does. */
 bool tui_pager_find(struct tui_pager *p, const char *text, bool forward);
 void tui_pager_draw(const struct tui_pager *p, int y0, int rows);
+
+/* A key as the keymap engine codes it (-1: no such key there), and back
+ * (for macros, whose keys are replayed as if typed). */
+int tui_keymap_code(struct tui_key key);
+struct tui_key tui_key_from_keymap(int code);
