@@ -31,7 +31,7 @@ SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
 	server/args.o server/call.o server/routes.o server/events.o server/http.o
 # The console: one block of objects per directory (see DESIGN.md's walls).
 CORE_OBJS = core/i18n.o
-NET_OBJS = net/mem.o net/decode.o net/encode.o net/sse.o net/token.o
+NET_OBJS = net/mem.o net/decode.o net/encode.o net/sse.o net/token.o net/net.o
 KEYMAP_OBJS =
 TUI_OBJS = tui/main.o
 VIEW_OBJS =
