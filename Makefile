@@ -32,7 +32,7 @@ SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
 	server/args.o server/call.o server/routes.o server/events.o server/http.o
 # The console: one block of objects per directory (see DESIGN.md's walls).
 CORE_OBJS = core/i18n.o
-NET_OBJS =
+NET_OBJS = net/mem.o net/decode.o net/encode.o net/sse.o net/token.o net/net.o
 KEYMAP_OBJS = keymaps/functions.o keymaps/keys.o keymaps/keymap.o keymaps/rc.o keymaps/man.o
 TUI_OBJS = tui/main.o
 VIEW_OBJS =
