@@ -30,7 +30,7 @@ DEMO_SQL   := $(sort $(wildcard sql/demo/*.sql))
 SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
 	server/args.o server/call.o server/routes.o server/events.o server/http.o
 # The console: one block of objects per directory (see DESIGN.md's walls).
-CORE_OBJS = core/text.o core/pattern.o
+CORE_OBJS = core/text.o core/pattern.o core/list.o
 NET_OBJS =
 KEYMAP_OBJS =
 TUI_OBJS = tui/main.o
