@@ -55,3 +55,21 @@ tui_key_from_keymap(int code)
 	}
 	return key;
 }
+
+unsigned
+tui_attrs(unsigned keymap_attrs)
+{
+	unsigned a = 0;
+
+	if (keymap_attrs & KEYMAP_ATTR_BOLD)
+		a |= A_BOLD;
+	if (keymap_attrs & KEYMAP_ATTR_DIM)
+		a |= A_DIM;
+	if (keymap_attrs & KEYMAP_ATTR_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (keymap_attrs & KEYMAP_ATTR_REVERSE)
+		a |= A_REVERSE;
+	if (keymap_attrs & KEYMAP_ATTR_BLINK)
+		a |= A_BLINK;
+	return a;
+}

@@ -141,3 +141,6 @@ void tui_pager_draw(const struct tui_pager *p, int y0, int rows);
  * (for macros, whose keys are replayed as if typed). */
 int tui_keymap_code(struct tui_key key);
 struct tui_key tui_key_from_keymap(int code);
+
+/* The keymap engine's colour attributes as ncurses attributes. */
+unsigned tui_attrs(unsigned keymap_attrs);

@@ -1,0 +1,100 @@
+/* The console as a whole: the network client, the keymap, who is logged
+ * in, the stack of views, the prompt and the confirmations. Views call
+ * these; the event loop in app.c calls the views. */
+#ifndef VIEWS_APP_H
+#define VIEWS_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../keymaps/keymap.h"
+#include "../net/net.h"
+#include "../tui/tui.h"
+
+struct app;
+struct view;
+
+/* One screen, behind a small interface, in the manner of tig's views. */
+struct view_ops {
+	const char *name;
+	enum keymap_view keymap;
+	/* draws the body: rows lines from y0 */
+	void (*draw)(struct view *v, int y0, int rows);
+	/* runs a function of the keymap; false when the view has none */
+	bool (*run)(struct view *v, enum keymap_function fn, bool tagged);
+	/* a live event from the server */
+	void (*event)(struct view *v, const struct net_event *ev);
+	/* the left part of the status line */
+	void (*status)(struct view *v, char *buf, size_t size);
+	void (*close)(struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct app *app;
+	void *data;
+};
+
+struct app_agent {
+	char login[72];
+	char display_name[200];
+	char role[24];
+	enum net_role role_id;
+};
+
+struct app {
+	const char *argv0;
+	char url[512];
+	struct net *net;
+	struct keymap *km;
+	struct app_agent agent;
+	bool logged_in;
+	bool connected;			/* the event stream is up */
+	struct view *views[8];
+	int nviews;
+	bool tag_prefix;		/* ';' was pressed */
+	bool quit;
+	/* the prompt, when one is open */
+	struct tui_prompt prompt;
+	void (*prompt_done)(struct app *app, const char *answer, void *ctx);
+	void *prompt_ctx;
+	char *history[64];
+	size_t nhistory;
+	/* a yes/no question, when one is open */
+	bool confirming;
+	char confirm_text[256];
+	void (*confirm_yes)(struct app *app, void *ctx);
+	void *confirm_ctx;
+	char *pending_login;
+};
+
+/* Opens a prompt on the message line; done gets the answer (never called
+ * when the user cancels). */
+void app_prompt(struct app *app, const char *label, const char *initial, bool secret,
+    void (*done)(struct app *app, const char *answer, void *ctx), void *ctx);
+
+/* Asks a yes/no question; yes runs only on 'y'. */
+void app_confirm(struct app *app, const char *question,
+    void (*yes)(struct app *app, void *ctx), void *ctx);
+
+void app_push(struct app *app, struct view *v);
+void app_pop(struct app *app);
+struct view *app_top(struct app *app);
+
+/* Shows a message made of text from the server or the user: sanitized here. */
+void app_error(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void app_info(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A net error as one line for people, in out. */
+const char *app_net_error(const struct net_error *err, char *out, size_t size);
+
+/* The views. */
+struct view *queue_view_new(struct app *app);
+struct view *pager_view_new(struct app *app, const char *title);
+int pager_view_add(struct view *v, const char *line);	/* sanitizes */
+void pager_view_set_title(struct view *v, const char *title);
+struct view *help_view_new(struct app *app, enum keymap_view keymap);
+
+int app_run(struct app *app);
+
+#endif

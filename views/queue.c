@@ -1,0 +1,964 @@
+/* The moderation queue: one row per reported target, loaded in the
+ * background page by page; decisions on the cursor item or on all tagged
+ * items go to the server as one bulk call, rows showing pending then
+ * their result; live events add reports and drop what colleagues decided. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/i18n.h"
+#include "../core/list.h"
+#include "../core/pattern.h"
+#include "../core/text.h"
+#include "app.h"
+
+enum row_state { ROW_IDLE, ROW_PENDING, ROW_DONE, ROW_CONFLICT, ROW_FAILED };
+
+struct row {
+	struct net_target target;
+	int version;
+	long open_reports;
+	long reasons[NET_REASONS];
+	int main_reason;
+	time_t first_report_at, last_report_at;
+	char *excerpt;		/* sanitized */
+	char *author;		/* sanitized */
+	bool hidden, hidden_auto, escalated;
+	long long proposal_id;
+	enum row_state state;
+	enum net_action last_action;	/* of state ROW_DONE */
+	char *note;		/* result shown on the row, sanitized */
+};
+
+struct queue {
+	struct list list;
+	enum net_sort sort;
+	long request;		/* the loading in flight, 0 when none */
+	bool loaded;
+	size_t loaded_count;
+	char limit_text[256];
+	char search_text[256];
+	struct pattern *search;
+	struct pattern *highlight;	/* the limit, for highlighting */
+	char last_reason[128];
+	/* the decision being prepared */
+	enum net_action action;
+	bool action_tagged;
+	char reason[256];
+	char until[64];
+};
+
+static const char *reason_names[NET_REASONS] = {
+	N_("spam"), N_("offensive"), N_("off-topic"), N_("personal data"), N_("other"),
+};
+
+static void
+row_free(struct row *r)
+{
+	free(r->excerpt);
+	free(r->author);
+	free(r->note);
+	free(r);
+}
+
+static void
+row_set_note(struct row *r, const char *note)
+{
+	free(r->note);
+	r->note = note ? text_sanitize(note, strlen(note), 0) : NULL;
+}
+
+static void
+row_match(const struct row *r, struct pattern_item *m)
+{
+	int i;
+
+	memset(m, 0, sizeof *m);
+	m->body = r->excerpt;
+	m->author = r->author;
+	m->type = r->target.type == NET_COMMENT ? "comment" : "proposal";
+	for (i = 0; i < NET_REASONS; i++)
+		if (r->reasons[i] > 0)
+			m->reasons |= 1u << i;
+	m->reports = r->open_reports;
+	m->date = r->last_report_at;
+	m->cost_cents = -1;
+	m->hidden = r->hidden;
+}
+
+static struct row *
+row_from(const struct net_queue_item *it)
+{
+	struct row *r = calloc(1, sizeof *r);
+
+	if (r == NULL)
+		return NULL;
+	r->target = it->target;
+	r->version = it->version;
+	r->open_reports = it->open_reports;
+	memcpy(r->reasons, it->reasons, sizeof r->reasons);
+	r->main_reason = it->main_reason;
+	r->first_report_at = it->first_report_at;
+	r->last_report_at = it->last_report_at;
+	r->excerpt = text_sanitize(it->excerpt, it->excerpt ? strlen(it->excerpt) : 0, 0);
+	r->author = text_sanitize(it->author_name, it->author_name ? strlen(it->author_name) : 0, 0);
+	r->hidden = it->hidden;
+	r->hidden_auto = it->hidden_auto;
+	r->escalated = it->escalated;
+	r->proposal_id = it->proposal_id;
+	if (r->excerpt == NULL || r->author == NULL) {
+		row_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+static struct row *
+find_row(struct queue *q, struct net_target t)
+{
+	size_t i;
+
+	for (i = 0; i < q->list.count; i++) {
+		struct row *r = q->list.entries[i].item;
+
+		if (r->target.type == t.type && r->target.id == t.id)
+			return r;
+	}
+	return NULL;
+}
+
+/* ----- loading ----- */
+
+static void on_page(void *arg, long id, const struct net_queue_page *page,
+    const struct net_error *err);
+
+static void
+merge_item(struct queue *q, const struct net_queue_item *it)
+{
+	struct row *r = find_row(q, it->target), *n;
+	struct pattern_item m;
+
+	if (r != NULL) {
+		/* known: the server's numbers are newer, our result notes stay */
+		if (r->state == ROW_PENDING)
+			return;
+		r->version = it->version;
+		r->open_reports = it->open_reports;
+		memcpy(r->reasons, it->reasons, sizeof r->reasons);
+		r->main_reason = it->main_reason;
+		r->last_report_at = it->last_report_at;
+		r->hidden = it->hidden;
+		r->hidden_auto = it->hidden_auto;
+		r->escalated = it->escalated;
+		row_match(r, &list_find(&q->list, r)->match);
+		return;
+	}
+	n = row_from(it);
+	if (n == NULL)
+		return;
+	row_match(n, &m);
+	if (list_append(&q->list, n, &m) != 0)
+		row_free(n);
+}
+
+static void
+load(struct view *v, bool all)
+{
+	struct queue *q = v->data;
+	struct net_queue_filter f;
+	struct net_error err;
+	char text[400];
+
+	memset(&f, 0, sizeof f);
+	f.sort = q->sort;
+	if (q->request > 0)
+		net_cancel(v->app->net, q->request);
+	q->request = all ? net_queue_load_all(v->app->net, &f, 0, on_page, v, &err) :
+	    (f.limit = 100, net_queue_page(v->app->net, &f, on_page, v, &err));
+	if (q->request < 0) {
+		q->request = 0;
+		app_error(v->app, "%s", app_net_error(&err, text, sizeof text));
+	}
+}
+
+static int
+compare_rows(const void *a, const void *b, enum net_sort sort)
+{
+	const struct row *x = a, *y = b;
+
+	switch (sort) {
+	case NET_SORT_COUNT:
+		if (x->open_reports != y->open_reports)
+			return x->open_reports > y->open_reports ? -1 : 1;
+		break;
+	case NET_SORT_OLDEST:
+		if (x->first_report_at != y->first_report_at)
+			return x->first_report_at < y->first_report_at ? -1 : 1;
+		break;
+	default:
+		if (x->last_report_at != y->last_report_at)
+			return x->last_report_at > y->last_report_at ? -1 : 1;
+		break;
+	}
+	return x->target.id < y->target.id ? 1 : x->target.id > y->target.id ? -1 : 0;
+}
+
+static int cmp_recent(const void *a, const void *b) { return compare_rows(a, b, NET_SORT_RECENT); }
+static int cmp_count(const void *a, const void *b) { return compare_rows(a, b, NET_SORT_COUNT); }
+static int cmp_oldest(const void *a, const void *b) { return compare_rows(a, b, NET_SORT_OLDEST); }
+
+static void
+sort_rows(struct queue *q)
+{
+	list_sort(&q->list, q->sort == NET_SORT_COUNT ? cmp_count :
+	    q->sort == NET_SORT_OLDEST ? cmp_oldest : cmp_recent);
+}
+
+static void
+on_page(void *arg, long id, const struct net_queue_page *page, const struct net_error *err)
+{
+	struct view *v = arg;
+	struct queue *q = v->data;
+	char text[400];
+	size_t i;
+
+	if (err != NULL) {
+		if (id == q->request)
+			q->request = 0;
+		if (strcmp(err->code, "cancelled") != 0)
+			app_error(v->app, "%s", app_net_error(err, text, sizeof text));
+		return;
+	}
+	for (i = 0; i < page->count; i++)
+		merge_item(q, &page->items[i]);
+	q->loaded_count = page->loaded;
+	if (page->done || page->next_cursor == NULL) {
+		if (id == q->request)
+			q->request = 0;
+		q->loaded = true;
+		sort_rows(q);
+	}
+}
+
+/* ----- drawing ----- */
+
+static void
+age(time_t t, char *out, size_t size)
+{
+	long s = (long)(time(NULL) - t);
+
+	if (t == 0)
+		snprintf(out, size, "-");
+	else if (s < 3600)
+		snprintf(out, size, _("%ldm"), s / 60 > 0 ? s / 60 : 0);
+	else if (s < 86400)
+		snprintf(out, size, _("%ldh"), s / 3600);
+	else
+		snprintf(out, size, _("%ldd"), s / 86400);
+}
+
+static void
+draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
+{
+	struct view *v = ctx;
+	struct queue *q = v->data;
+	struct list_entry *e = &q->list.entries[q->list.visible[i]];
+	struct row *r = e->item;
+	char mark[16], count[16], when[16], cell[64];
+	const char *reason = r->main_reason >= 0 && r->main_reason < NET_REASONS ?
+	    _(reason_names[r->main_reason]) : "";
+	enum tui_face f = face;
+	size_t spans[16];
+	int nspans = 0, x = 0;
+
+	if (face != TUI_CURSOR) {
+		f = r->state == ROW_PENDING ? TUI_PENDING : r->state == ROW_DONE ? TUI_OK :
+		    r->state == ROW_CONFLICT || r->state == ROW_FAILED ? TUI_CONFLICT :
+		    e->tagged ? TUI_TAGGED : r->hidden ? TUI_HIDDEN : TUI_DEFAULT;
+	}
+	snprintf(mark, sizeof mark, "%s%s%s", e->tagged ? "*" : " ",
+	    r->state == ROW_PENDING ? "…" : r->state == ROW_DONE ? "✓" :
+	    r->state == ROW_CONFLICT || r->state == ROW_FAILED ? "!" : " ",
+	    r->hidden ? "h" : r->escalated ? "E" : " ");
+	snprintf(count, sizeof count, "%3ld", r->open_reports);
+	age(r->last_report_at, when, sizeof when);
+	x += tui_put(y, x, mark, 4, f, true);
+	x += tui_put(y, x, count, 4, f, true);
+	x += tui_put(y, x, reason, 14, f, true);
+	x += tui_put(y, x, when, 5, f, true);
+	x += tui_put(y, x, r->author, 18, f, true);
+	x += tui_put(y, x, " ", 1, f, true);
+	if (r->note != NULL && r->state != ROW_IDLE) {
+		snprintf(cell, sizeof cell, "[%.50s] ", r->note);
+		x += tui_put(y, x, cell, cols - x > 0 ? (cols - x) / 2 : 0, f, false);
+	}
+	if (q->highlight != NULL)
+		nspans = pattern_highlights(q->highlight, r->excerpt, spans, 8);
+	if (cols - x > 0) {
+		int used = tui_put_spans(y, x, r->excerpt, cols - x, f, spans, nspans,
+		    TUI_HIGHLIGHT);
+
+		tui_put(y, x + used, "", cols - x - used, f, true);
+	}
+}
+
+static void
+queue_draw(struct view *v, int y0, int rows)
+{
+	struct queue *q = v->data;
+	char header[256];
+
+	list_scroll(&q->list, rows > 1 ? (size_t)(rows - 1) : 1);
+	snprintf(header, sizeof header, "%-4s%-4s%-14s%-5s%-18s %s", "", _("N"), _("Reason"),
+	    _("Age"), _("Author"), _("Reported content"));
+	tui_list_draw(y0, rows, q->list.nvisible, q->list.top, q->list.cursor, header,
+	    draw_row, v);
+}
+
+static void
+queue_status(struct view *v, char *buf, size_t size)
+{
+	struct queue *q = v->data;
+	size_t tagged = list_tagged_count(&q->list);
+	char count[64], tags[64] = "", limit[300] = "";
+
+	snprintf(count, sizeof count, ngettext("%zu item", "%zu items", q->list.nvisible),
+	    q->list.nvisible);
+	if (tagged > 0)
+		snprintf(tags, sizeof tags, ngettext(", %zu tagged", ", %zu tagged", tagged), tagged);
+	if (q->list.limit != NULL)
+		snprintf(limit, sizeof limit, _(", limit: %s"), q->limit_text);
+	snprintf(buf, size, _("Moderation queue: %s%s%s%s"), count, tags, limit,
+	    q->loaded ? "" : _(" (loading)"));
+}
+
+/* ----- decisions ----- */
+
+struct decision_ctx {
+	struct view *v;
+	enum net_action action;
+	struct row **rows;
+	size_t count;
+};
+
+static const char *
+action_done_label(enum net_action a)
+{
+	switch (a) {
+	case NET_HIDE: return _("hidden");
+	case NET_DISMISS: return _("reports dismissed");
+	case NET_RESTORE: return _("restored");
+	case NET_BLOCK: return _("author blocked");
+	case NET_ESCALATE: return _("escalated");
+	default: return "";
+	}
+}
+
+static void
+on_decision(void *arg, long id, const struct net_decision *d, const struct net_error *err)
+{
+	struct decision_ctx *c = arg;
+	struct queue *q = c->v->data;
+	char text[400];
+	size_t i, j;
+
+	(void)id;
+	if (err != NULL) {
+		for (i = 0; i < c->count; i++) {
+			c->rows[i]->state = ROW_FAILED;
+			row_set_note(c->rows[i], app_net_error(err, text, sizeof text));
+		}
+		app_error(c->v->app, "%s", app_net_error(err, text, sizeof text));
+		goto done;
+	}
+	for (i = 0; i < d->count; i++) {
+		const struct net_item_result *res = &d->results[i];
+		struct row *r = NULL;
+
+		for (j = 0; j < c->count; j++)
+			if (c->rows[j]->target.type == res->target.type &&
+			    c->rows[j]->target.id == res->target.id)
+				r = c->rows[j];
+		if (r == NULL)
+			continue;
+		if (res->status == NET_ITEM_OK) {
+			r->state = ROW_DONE;
+			r->last_action = c->action;
+			r->version = res->version;
+			if (c->action == NET_HIDE)
+				r->hidden = true;
+			else if (c->action == NET_RESTORE || c->action == NET_DISMISS)
+				r->hidden = r->hidden && !r->hidden_auto && c->action != NET_RESTORE;
+			if (c->action == NET_ESCALATE)
+				r->escalated = true;
+			row_set_note(r, action_done_label(c->action));
+		} else if (res->status == NET_ITEM_CONFLICT) {
+			char when[64] = "", note[300];
+			struct tm tm;
+
+			if (res->at != 0 && localtime_r(&res->at, &tm) != NULL)
+				strftime(when, sizeof when, "%H:%M", &tm);
+			snprintf(note, sizeof note, _("already decided by %s at %s"),
+			    res->by ? res->by : "?", when);
+			r->state = ROW_CONFLICT;
+			r->version = res->version;
+			row_set_note(r, note);
+		} else {
+			r->state = ROW_FAILED;
+			row_set_note(r, res->message ? res->message :
+			    res->status == NET_ITEM_FORBIDDEN ? _("not allowed") : _("refused"));
+		}
+		r->open_reports = r->state == ROW_DONE && c->action != NET_ESCALATE ? 0 :
+		    r->open_reports;
+		row_match(r, &list_find(&q->list, r)->match);
+	}
+	app_info(c->v->app, _("%s: %zu done, %zu already decided, %zu refused"),
+	    action_done_label(c->action), d->counts[NET_ITEM_OK], d->counts[NET_ITEM_CONFLICT],
+	    d->counts[NET_ITEM_FORBIDDEN] + d->counts[NET_ITEM_INVALID]);
+done:
+	list_refresh(&q->list);
+	free(c->rows);
+	free(c);
+}
+
+/* The rows an action applies to: every tagged row, or the cursor's. */
+static size_t
+targets(struct view *v, bool tagged, struct row ***out)
+{
+	struct queue *q = v->data;
+	size_t n = 0, i;
+	struct row **rows;
+
+	if (!tagged) {
+		struct list_entry *e = list_current(&q->list);
+
+		if (e == NULL)
+			return 0;
+		rows = malloc(sizeof *rows);
+		if (rows == NULL)
+			return 0;
+		rows[0] = e->item;
+		*out = rows;
+		return 1;
+	}
+	rows = malloc((list_tagged_count(&q->list) + 1) * sizeof *rows);
+	if (rows == NULL)
+		return 0;
+	for (i = 0; i < q->list.count; i++)
+		if (q->list.entries[i].tagged)
+			rows[n++] = q->list.entries[i].item;
+	*out = rows;
+	return n;
+}
+
+static void
+send_decision(struct app *app, void *ctx)
+{
+	struct view *v = ctx;
+	struct queue *q = v->data;
+	struct decision_ctx *c = calloc(1, sizeof *c);
+	struct net_decide_request req;
+	struct net_item_ref *items = NULL;
+	struct net_error err;
+	char text[400];
+	size_t i;
+
+	if (c == NULL)
+		return;
+	c->v = v;
+	c->action = q->action;
+	c->count = targets(v, q->action_tagged, &c->rows);
+	if (c->count == 0 || (items = calloc(c->count, sizeof *items)) == NULL) {
+		app_info(app, q->action_tagged ? _("No item is tagged.") : _("No item here."));
+		free(c->rows);
+		free(c);
+		return;
+	}
+	for (i = 0; i < c->count; i++) {
+		items[i].target = c->rows[i]->target;
+		items[i].version = c->rows[i]->version;
+	}
+	memset(&req, 0, sizeof req);
+	req.action = q->action;
+	req.reason = q->reason[0] ? q->reason : NULL;
+	req.justification = q->action == NET_BLOCK ? q->reason : NULL;
+	req.until = q->action == NET_BLOCK ? time(NULL) + 86400 * atol(q->until) : 0;
+	req.items = items;
+	req.count = c->count;
+	if (net_decide(app->net, &req, on_decision, c, &err) < 0) {
+		app_error(app, "%s", app_net_error(&err, text, sizeof text));
+		free(items);
+		free(c->rows);
+		free(c);
+		return;
+	}
+	free(items);
+	for (i = 0; i < c->count; i++) {
+		c->rows[i]->state = ROW_PENDING;
+		row_set_note(c->rows[i], _("sending"));
+	}
+	if (q->action_tagged)
+		for (i = 0; i < q->list.count; i++)
+			q->list.entries[i].tagged = false;
+}
+
+/* Asks before an action on many items, naming the count. */
+static void
+confirm_and_send(struct view *v)
+{
+	struct queue *q = v->data;
+	struct app *app = v->app;
+	size_t n = q->action_tagged ? list_tagged_count(&q->list) : 1;
+	char question[256];
+
+	if (q->action_tagged && n == 0) {
+		app_info(app, _("No item is tagged."));
+		return;
+	}
+	if (n > 1 && keymap_option_bool(app->km, KEYMAP_OPT_CONFIRM_BULK) &&
+	    (long)n >= keymap_option_int(app->km, KEYMAP_OPT_CONFIRM_THRESHOLD)) {
+		switch (q->action) {
+		case NET_HIDE:
+			snprintf(question, sizeof question,
+			    ngettext("Hide %zu item?", "Hide %zu items?", n), n);
+			break;
+		case NET_DISMISS:
+			snprintf(question, sizeof question,
+			    ngettext("Dismiss the reports of %zu item?",
+			    "Dismiss the reports of %zu items?", n), n);
+			break;
+		case NET_RESTORE:
+			snprintf(question, sizeof question,
+			    ngettext("Restore %zu item?", "Restore %zu items?", n), n);
+			break;
+		case NET_BLOCK:
+			snprintf(question, sizeof question,
+			    ngettext("Block the authors of %zu item?",
+			    "Block the authors of %zu items?", n), n);
+			break;
+		default:
+			snprintf(question, sizeof question,
+			    ngettext("Escalate %zu item?", "Escalate %zu items?", n), n);
+			break;
+		}
+		app_confirm(app, question, send_decision, v);
+		return;
+	}
+	send_decision(app, v);
+}
+
+static void
+reason_done(struct app *app, const char *answer, void *ctx)
+{
+	struct view *v = ctx;
+	struct queue *q = v->data;
+
+	if (*answer == '\0') {
+		app_info(app, _("A reason is needed: nothing done."));
+		return;
+	}
+	snprintf(q->reason, sizeof q->reason, "%s", answer);
+	snprintf(q->last_reason, sizeof q->last_reason, "%s", answer);
+	confirm_and_send(v);
+}
+
+static void
+justification_done(struct app *app, const char *answer, void *ctx)
+{
+	struct view *v = ctx;
+	struct queue *q = v->data;
+
+	if (text_width(answer) < 15) {
+		app_error(app, _("The justification needs at least 15 characters: nothing done."));
+		return;
+	}
+	snprintf(q->reason, sizeof q->reason, "%s", answer);
+	confirm_and_send(v);
+}
+
+static void
+until_done(struct app *app, const char *answer, void *ctx)
+{
+	struct view *v = ctx;
+	struct queue *q = v->data;
+	char *end;
+	long days = strtol(answer, &end, 10);
+
+	if (end == answer || *end != '\0' || days < 1 || days > 3650) {
+		app_error(app, _("Give the number of days of the block (1 to 3650)."));
+		return;
+	}
+	snprintf(q->until, sizeof q->until, "%ld", days);
+	app_prompt(app, _("Justification (15 characters or more): "), "", false,
+	    justification_done, v);
+}
+
+static size_t
+complete_reason(void *ctx, const char *word, const char **out, size_t max)
+{
+	struct view *v = ctx;
+	const char *const *items;
+	size_t n = keymap_option_list(v->app->km, KEYMAP_OPT_HIDE_REASONS, &items), i, k = 0;
+
+	for (i = 0; i < n && k < max; i++)
+		if (strncmp(items[i], word, strlen(word)) == 0)
+			out[k++] = items[i];
+	return k;
+}
+
+static void
+decide(struct view *v, enum net_action action, bool tagged)
+{
+	struct queue *q = v->data;
+	struct app *app = v->app;
+
+	q->action = action;
+	q->action_tagged = tagged;
+	q->reason[0] = '\0';
+	if (!tagged && list_current(&q->list) == NULL) {
+		app_info(app, _("No item here."));
+		return;
+	}
+	if (action == NET_HIDE) {
+		const char *const *items;
+		size_t n = keymap_option_list(app->km, KEYMAP_OPT_HIDE_REASONS, &items);
+
+		app_prompt(app, _("Reason (Tab completes): "),
+		    q->last_reason[0] ? q->last_reason : n > 0 ? items[0] : "", false,
+		    reason_done, v);
+		app->prompt.complete = complete_reason;
+		app->prompt.complete_ctx = v;
+		return;
+	}
+	if (action == NET_BLOCK) {
+		app_prompt(app, _("Block for how many days? "), "7", false, until_done, v);
+		return;
+	}
+	confirm_and_send(v);
+}
+
+/* ----- patterns ----- */
+
+static struct pattern *
+compile(struct view *v, const char *text)
+{
+	struct pattern_error err;
+	struct pattern *p = pattern_compile(text, time(NULL), &err);
+
+	if (p == NULL)
+		app_error(v->app, _("bad pattern at %zu: %s"), err.offset + 1, err.message);
+	return p;
+}
+
+static void
+limit_done(struct app *app, const char *answer, void *ctx)
+{
+	struct view *v = ctx;
+	struct queue *q = v->data;
+	struct pattern *p = NULL, *h = NULL;
+
+	(void)app;
+	if (*answer != '\0' && ((p = compile(v, answer)) == NULL || (h = compile(v, answer)) == NULL)) {
+		pattern_free(p);
+		return;
+	}
+	snprintf(q->limit_text, sizeof q->limit_text, "%s", answer);
+	list_set_limit(&q->list, p);
+	pattern_free(q->highlight);
+	q->highlight = h;
+}
+
+static void
+tag_done(struct app *app, const char *answer, void *ctx, bool tag)
+{
+	struct view *v = ctx;
+	struct queue *q = v->data;
+	struct pattern *p = compile(v, answer);
+	size_t n;
+
+	if (p == NULL)
+		return;
+	n = list_tag_matching(&q->list, p, tag);
+	pattern_free(p);
+	app_info(app, tag ? ngettext("%zu item tagged", "%zu items tagged", n) :
+	    ngettext("%zu item untagged", "%zu items untagged", n), n);
+}
+
+static void
+tag_yes(struct app *app, const char *answer, void *ctx)
+{
+	tag_done(app, answer, ctx, true);
+}
+
+static void
+untag_yes(struct app *app, const char *answer, void *ctx)
+{
+	tag_done(app, answer, ctx, false);
+}
+
+static void
+search_done(struct app *app, const char *answer, void *ctx)
+{
+	struct view *v = ctx;
+	struct queue *q = v->data;
+	struct pattern *p = compile(v, answer);
+
+	if (p == NULL)
+		return;
+	pattern_free(q->search);
+	q->search = p;
+	snprintf(q->search_text, sizeof q->search_text, "%s", answer);
+	if (!list_search(&q->list, p, true))
+		app_info(app, _("Not found: %s"), answer);
+}
+
+/* ----- the item in its context ----- */
+
+static void
+on_context(void *arg, long id, const struct net_proposal *p, const struct net_error *err)
+{
+	struct view *v = arg;
+	char line[1024], text[400];
+	size_t i;
+
+	(void)id;
+	if (err != NULL) {
+		pager_view_add(v, app_net_error(err, text, sizeof text));
+		return;
+	}
+	snprintf(line, sizeof line, _("Proposal %lld: %s"), p->id, p->title);
+	pager_view_set_title(v, line);
+	snprintf(line, sizeof line, _("Proposal %lld by %s, %s, state %s"), p->id,
+	    p->author_name ? p->author_name : "?", p->district_name ? p->district_name : "",
+	    p->state ? p->state : "");
+	pager_view_add(v, line);
+	pager_view_add(v, "");
+	pager_view_add(v, p->body ? p->body : "");
+	pager_view_add(v, "");
+	snprintf(line, sizeof line, ngettext("%ld comment", "%ld comments", p->comments_total),
+	    p->comments_total);
+	pager_view_add(v, line);
+	for (i = 0; i < p->ncomments; i++) {
+		const struct net_comment *c = &p->comments[i];
+
+		snprintf(line, sizeof line, "%s#%lld %s%s: %s", c->parent_id ? "    " : "", c->id,
+		    c->author_name ? c->author_name : "?",
+		    c->hidden ? _(" [hidden]") : "", c->body ? c->body : "");
+		pager_view_add(v, line);
+	}
+}
+
+static void
+open_context(struct view *v)
+{
+	struct queue *q = v->data;
+	struct list_entry *e = list_current(&q->list);
+	struct row *r;
+	struct view *pv;
+	struct net_error err;
+	char line[512];
+	int i;
+
+	if (e == NULL)
+		return;
+	r = e->item;
+	snprintf(line, sizeof line, r->target.type == NET_COMMENT ? _("Comment %lld") :
+	    _("Proposal %lld"), r->target.id);
+	pv = pager_view_new(v->app, line);
+	if (pv == NULL)
+		return;
+	snprintf(line, sizeof line, _("Reported content by %s (%ld open reports):"), r->author,
+	    r->open_reports);
+	pager_view_add(pv, line);
+	for (i = 0; i < NET_REASONS; i++) {
+		if (r->reasons[i] > 0) {
+			snprintf(line, sizeof line, "  %s: %ld", _(reason_names[i]), r->reasons[i]);
+			pager_view_add(pv, line);
+		}
+	}
+	pager_view_add(pv, r->excerpt);
+	pager_view_add(pv, "");
+	app_push(v->app, pv);
+	if (net_proposal_get(v->app->net, r->target.type == NET_COMMENT ? r->proposal_id :
+	    r->target.id, on_context, pv, &err) < 0)
+		pager_view_add(pv, err.message);
+}
+
+/* ----- keys ----- */
+
+static bool
+queue_run(struct view *v, enum keymap_function fn, bool tagged)
+{
+	struct queue *q = v->data;
+	struct app *app = v->app;
+	struct list_entry *e = list_current(&q->list);
+	long page = tui_rows() > 4 ? tui_rows() - 4 : 1;
+
+	switch (fn) {
+	case KEYMAP_FN_MOVE_DOWN: list_move(&q->list, 1); return true;
+	case KEYMAP_FN_MOVE_UP: list_move(&q->list, -1); return true;
+	case KEYMAP_FN_PAGE_DOWN: list_move(&q->list, page); return true;
+	case KEYMAP_FN_PAGE_UP: list_move(&q->list, -page); return true;
+	case KEYMAP_FN_FIRST: list_goto(&q->list, 0); return true;
+	case KEYMAP_FN_LAST:
+		list_goto(&q->list, q->list.nvisible ? q->list.nvisible - 1 : 0);
+		return true;
+	case KEYMAP_FN_TAG:
+		if (e != NULL) {
+			e->tagged = !e->tagged;
+			list_move(&q->list, 1);
+		}
+		return true;
+	case KEYMAP_FN_TAG_PATTERN:
+		app_prompt(app, _("Tag items matching: "), "", false, tag_yes, v);
+		return true;
+	case KEYMAP_FN_UNTAG_PATTERN:
+		app_prompt(app, _("Untag items matching: "), "", false, untag_yes, v);
+		return true;
+	case KEYMAP_FN_LIMIT:
+		app_prompt(app, _("Limit to items matching (empty: all): "), q->limit_text, false,
+		    limit_done, v);
+		return true;
+	case KEYMAP_FN_SEARCH:
+		app_prompt(app, "/", "", false, search_done, v);
+		return true;
+	case KEYMAP_FN_SEARCH_NEXT:
+	case KEYMAP_FN_SEARCH_PREV:
+		if (q->search == NULL)
+			app_info(app, _("No search yet: press / first."));
+		else if (!list_search(&q->list, q->search, fn == KEYMAP_FN_SEARCH_NEXT))
+			app_info(app, _("Not found: %s"), q->search_text);
+		return true;
+	case KEYMAP_FN_OPEN:
+		open_context(v);
+		return true;
+	case KEYMAP_FN_HIDE: decide(v, NET_HIDE, tagged); return true;
+	case KEYMAP_FN_DISMISS: decide(v, NET_DISMISS, tagged); return true;
+	case KEYMAP_FN_BLOCK: decide(v, NET_BLOCK, tagged); return true;
+	case KEYMAP_FN_ESCALATE: decide(v, NET_ESCALATE, tagged); return true;
+	case KEYMAP_FN_RESTORE:
+		if (!tagged && e != NULL && !((struct row *)e->item)->hidden) {
+			app_info(app, _("This content is not hidden."));
+			return true;
+		}
+		decide(v, NET_RESTORE, tagged);
+		return true;
+	case KEYMAP_FN_SORT:
+		q->sort = (q->sort + 1) % 3;
+		sort_rows(q);
+		app_info(app, q->sort == NET_SORT_COUNT ? _("Sorted by number of reports") :
+		    q->sort == NET_SORT_OLDEST ? _("Sorted by oldest report") :
+		    _("Sorted by newest report"));
+		return true;
+	case KEYMAP_FN_REFRESH:
+		load(v, true);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ----- live events ----- */
+
+static bool
+decided_elsewhere(const void *item, void *ctx)
+{
+	const struct row *r = item;
+	const struct net_event *ev = ctx;
+	size_t i;
+
+	/* our own decisions keep their row and its result */
+	if (r->state != ROW_IDLE)
+		return false;
+	for (i = 0; i < ev->ntargets; i++)
+		if (ev->targets[i].type == r->target.type && ev->targets[i].id == r->target.id)
+			return true;
+	return false;
+}
+
+static void
+queue_event(struct view *v, const struct net_event *ev)
+{
+	struct queue *q = v->data;
+
+	switch (ev->kind) {
+	case NET_EV_REPORT_NEW: {
+		struct row *r = find_row(q, ev->target);
+
+		if (r != NULL && r->state == ROW_IDLE) {
+			r->open_reports = ev->open_reports;
+			if (ev->reason >= 0 && ev->reason < NET_REASONS)
+				r->reasons[ev->reason]++;
+			r->last_report_at = ev->at ? ev->at : time(NULL);
+			r->hidden = r->hidden || ev->auto_hidden;
+			row_match(r, &list_find(&q->list, r)->match);
+			list_refresh(&q->list);
+		} else if (r == NULL && q->request == 0) {
+			load(v, false);	/* the newest page brings the new row */
+		}
+		break;
+	}
+	case NET_EV_MODERATION_DECIDED: {
+		struct list_entry *cur = list_current(&q->list);
+		struct row *keep = cur ? cur->item : NULL;
+
+		/* the row under the cursor stays, marked, so the view does not jump */
+		if (keep != NULL && decided_elsewhere(keep, (void *)ev)) {
+			keep->state = ROW_CONFLICT;
+			row_set_note(keep, _("decided by a colleague"));
+		}
+		list_remove_if(&q->list, decided_elsewhere, (void *)ev);
+		break;
+	}
+	case NET_EV_RESET:
+		load(v, true);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+queue_close(struct view *v)
+{
+	struct queue *q = v->data;
+	size_t i;
+
+	if (q->request > 0)
+		net_cancel(v->app->net, q->request);
+	for (i = 0; i < q->list.count; i++)
+		row_free(q->list.entries[i].item);
+	list_free(&q->list);
+	pattern_free(q->search);
+	pattern_free(q->highlight);
+	free(q);
+	free(v);
+}
+
+static const struct view_ops queue_ops = {
+	"queue", KEYMAP_VIEW_QUEUE, queue_draw, queue_run, queue_event, queue_status,
+	queue_close,
+};
+
+struct view *
+queue_view_new(struct app *app)
+{
+	struct view *v = calloc(1, sizeof *v);
+	struct queue *q = calloc(1, sizeof *q);
+
+	if (v == NULL || q == NULL) {
+		free(v);
+		free(q);
+		return NULL;
+	}
+	list_init(&q->list);
+	q->sort = keymap_option_enum(app->km, KEYMAP_OPT_SORT) == KEYMAP_SORT_COUNT ? NET_SORT_COUNT :
+	    keymap_option_enum(app->km, KEYMAP_OPT_SORT) == KEYMAP_SORT_OLDEST ? NET_SORT_OLDEST :
+	    NET_SORT_RECENT;
+	v->ops = &queue_ops;
+	v->app = app;
+	v->data = q;
+	load(v, true);
+	return v;
+}
