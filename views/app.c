@@ -23,6 +23,9 @@ loop_dispatch(void *ctx)
 	net_dispatch(ctx);
 }
 
+static void message(enum tui_face face, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 message(enum tui_face face, const char *fmt, va_list ap)
 {
