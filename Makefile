@@ -46,6 +46,7 @@ CONSOLE_LIBS := $(shell pkg-config --libs $(CONSOLE_PKGS) 2>/dev/null || \
 UNIT_TESTS = $(patsubst %.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_OBJS = $(CORE_OBJS) $(NET_OBJS) $(KEYMAP_OBJS)
 ASAN_SERVER_OBJS = $(patsubst server/%.o,build/asan/server/%.o,$(SERVER_OBJS))
+ASAN_CONSOLE_OBJS = $(addprefix build/asan/,$(CONSOLE_OBJS))
 
 FUZZERS = tests/fuzz/fuzz_body tests/fuzz/fuzz_query tests/fuzz/fuzz_route
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined $(SERVER_CFLAGS)
@@ -88,6 +89,16 @@ build/asan/server/%.o: server/%.c server/*.h core/version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ASAN_FLAGS) $(SERVER_CFLAGS) -c -o $@ $<
 
+# pupitre-asan: the console with AddressSanitizer and UBSan, which the
+# end-to-end tests drive.
+pupitre-asan: $(ASAN_CONSOLE_OBJS)
+	$(CC) $(LDFLAGS) $(ASAN_FLAGS) -o $@ $(ASAN_CONSOLE_OBJS) $(CONSOLE_LIBS)
+
+build/asan/%.o: %.c core/*.h net/*.h keymaps/*.h tui/*.h views/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DPUPITRE_DATADIR='"$(DATADIR)"' -DPUPITRE_LOCALEDIR='"$(LOCALEDIR)"' \
+		$(ALL_CFLAGS) $(ASAN_FLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+
 tui/%.o: tui/%.c tui/*.h core/*.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
 
@@ -120,7 +131,7 @@ deps:
 # Each entry point installs what it needs first, so that it works alone on
 # a fresh machine; the build runs in a second make, after the install.
 check: deps
-	$(MAKE) all pupitred-asan
+	$(MAKE) all pupitred-asan pupitre-asan
 	tests/run
 
 bench: deps
@@ -151,6 +162,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/pupitre
 
 clean:
-	rm -rf build pupitred-asan po/locale
+	rm -rf build pupitred-asan pupitre-asan po/locale
 	rm -f pupitre pupitred tools/embed server/embedded_sql.c server/embedded_sql.c.tmp
 	rm -f */*.o $(FUZZERS) $(UNIT_TESTS)
