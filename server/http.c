@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,19 +50,66 @@ elapsed_ms(const struct timespec *start)
 	    (double)(now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
+/*
+ * Text from the request as the log shows it: the path arrives
+ * percent-decoded, so a "%0A" would end the line and start a forged one, and
+ * an ESC would drive the terminal of whoever reads the log. Bytes outside
+ * printable ASCII (the space too, unless spaces is set: it separates the
+ * fields of a request line) and the backslash are written \xHH; at most
+ * max bytes of the source are shown.
+ */
+static void
+log_text(char *out, size_t outlen, const char *text, size_t max, int spaces)
+{
+	size_t o = 0, i;
+
+	for (i = 0; text[i] != '\0' && i < max && o + 5 < outlen; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if ((c < 0x21 && !(spaces && c == ' ')) || c > 0x7e || c == '\\')
+			o += (size_t)snprintf(out + o, outlen - o, "\\x%02x", c);
+		else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+}
+
 /* One line per request; never the token, the body or the query string. */
 static void
 log_request(const char *agent, const char *method, const char *path, int status,
     const struct timespec *start)
 {
-	char when[32];
+	char when[32], m[64], p[804];
 	time_t now = time(NULL);
 	struct tm tm;
 
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	fprintf(stderr, "%s %s %s %.200s %d %.1fms\n", when, agent, method, path,
-	    status, elapsed_ms(start));
+	log_text(m, sizeof m, method, 12, 0);
+	log_text(p, sizeof p, path, 200, 0);
+	fprintf(stderr, "%s %s %s %s %d %.1fms\n", when, agent, m, p, status,
+	    elapsed_ms(start));
+}
+
+/*
+ * libmicrohttpd's own messages (a client gone in the middle of a stream...)
+ * as lines of pupitred, escaped like the request lines: they may quote the
+ * request.
+ */
+__attribute__((format(printf, 2, 0)))
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char text[600], shown[2404];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(text, sizeof text, fmt, ap);
+	n = strlen(text);
+	while (n > 0 && text[n - 1] == '\n')
+		text[--n] = '\0';
+	log_text(shown, sizeof shown, text, sizeof text, 1);
+	fprintf(stderr, "pupitred: %s\n", shown);
 }
 
 static enum MHD_Result
@@ -422,6 +470,7 @@ http_serve(const struct http_config *config)
 	}
 	pthread_mutex_init(&s.lock, NULL);
 	daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, &s,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,	/* first, for every message */
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)config->workers,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
