@@ -318,8 +318,14 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	if (req->too_large)
 		return send_error(conn, method, url, req, 413, "too_large",
 		    "the request body is larger than the server accepts");
-	if (route->function == NULL)
+	if (route->function == NULL) {
+		/* no query parameters: refused like those of any other route */
+		args = request_args(conn, route, &param, req, &e);
+		if (args == NULL)
+			return send_error(conn, method, url, req, e.status, e.code, e.message);
+		json_decref(args);
 		return serve_events(s, conn, route, method, url, req);
+	}
 
 	args = request_args(conn, route, &param, req, &e);
 	if (args == NULL)
