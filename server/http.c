@@ -29,7 +29,8 @@ struct server {
 	struct db_pool *pool;
 	struct events *events;
 	pthread_mutex_t lock;
-	int in_flight;		/* requests being answered, SSE streams excluded */
+	int in_flight;		/* requests being received or answered, SSE
+				   streams excluded once they stream */
 };
 
 struct request {
@@ -256,6 +257,11 @@ serve_events(struct server *s, struct MHD_Connection *conn, const struct route *
 	log_request(res.agent, method, path, 200, &req->start);
 	ret = MHD_queue_response(conn, 200, r);
 	MHD_destroy_response(r);
+	/* a stream lasts until its client or the stop ends it: a stop does not wait for it */
+	pthread_mutex_lock(&s->lock);
+	s->in_flight--;
+	req->counted = 0;
+	pthread_mutex_unlock(&s->lock);
 	return ret;
 }
 
@@ -280,6 +286,11 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 		if (req == NULL)
 			return MHD_NO;
 		clock_gettime(CLOCK_MONOTONIC, &req->start);
+		/* in flight from its headers on: a stop lets its body arrive */
+		pthread_mutex_lock(&s->lock);
+		s->in_flight++;
+		req->counted = 1;
+		pthread_mutex_unlock(&s->lock);
 		*con_cls = req;
 		return MHD_YES;
 	}
@@ -335,10 +346,6 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	if (args_text == NULL)
 		return send_error(conn, method, url, req, 500, "internal", "out of memory");
 
-	pthread_mutex_lock(&s->lock);
-	s->in_flight++;
-	req->counted = 1;
-	pthread_mutex_unlock(&s->lock);
 	db = db_acquire(s->pool);
 	if (db == NULL) {
 		free(args_text);
@@ -425,6 +432,7 @@ http_serve(const struct http_config *config)
 	char *cert = NULL, *key = NULL;
 	char err[512];
 	sigset_t stop;
+	MHD_socket listener;
 	int sig, waited;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
 	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
@@ -500,7 +508,14 @@ http_serve(const struct http_config *config)
 		;
 	fprintf(stderr, "pupitred: %s, finishing requests in flight\n",
 	    sig == SIGTERM ? "SIGTERM" : "SIGINT");
-	MHD_quiesce_daemon(daemon);
+	/*
+	 * The daemon no longer accepts, but the socket it hands back would
+	 * still listen: connections would queue unanswered until the exit.
+	 * Closed, they are refused at once.
+	 */
+	listener = MHD_quiesce_daemon(daemon);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
 	events_close_streams(s.events);
 	for (waited = 0; waited < 300; waited++) {
 		int busy;
