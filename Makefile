@@ -8,17 +8,18 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
 MANDIR  ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
 
 CC      ?= cc
-CFLAGS  ?= -O2 -g
+CFLAGS  ?= -O2 -g -gdwarf-4
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 
-ifdef SANITIZE
-ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
-LDFLAGS += -fsanitize=address,undefined
-endif
+# pupitred-asan: the server built with AddressSanitizer and UBSan, which the
+# API tests run against.
+ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
 
 SERVER_PKGS = libpq jansson libmicrohttpd
 SERVER_CFLAGS := $(shell pkg-config --cflags $(SERVER_PKGS) 2>/dev/null)
@@ -29,27 +30,71 @@ DEMO_SQL   := $(sort $(wildcard sql/demo/*.sql))
 
 SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
 	server/args.o server/call.o server/routes.o server/events.o server/http.o
-CONSOLE_OBJS = tui/main.o
+# The console: one block of objects per directory (see DESIGN.md's walls).
+CORE_OBJS = core/i18n.o
+NET_OBJS =
+KEYMAP_OBJS = keymaps/functions.o keymaps/keys.o keymaps/keymap.o keymaps/rc.o keymaps/man.o
+TUI_OBJS = tui/main.o
+VIEW_OBJS =
+CONSOLE_OBJS = $(VIEW_OBJS) $(TUI_OBJS) $(KEYMAP_OBJS) $(NET_OBJS) $(CORE_OBJS)
+CONSOLE_PKGS = ncursesw libcurl jansson libpcre2-8
+CONSOLE_CFLAGS := $(shell pkg-config --cflags $(CONSOLE_PKGS) 2>/dev/null)
+CONSOLE_LIBS := $(shell pkg-config --libs $(CONSOLE_PKGS) 2>/dev/null || \
+	echo -lncursesw -ltinfo -lcurl -ljansson -lpcre2-8)
+
+# Unit tests: tests/unit/test_NAME.c links the console's non-UI objects.
+UNIT_TESTS = $(patsubst %.c,%,$(wildcard tests/unit/test_*.c))
+UNIT_OBJS = $(CORE_OBJS) $(NET_OBJS) $(KEYMAP_OBJS)
+ASAN_SERVER_OBJS = $(patsubst server/%.o,build/asan/server/%.o,$(SERVER_OBJS))
 
 FUZZERS = tests/fuzz/fuzz_body tests/fuzz/fuzz_query tests/fuzz/fuzz_route
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined $(SERVER_CFLAGS)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all check demo install uninstall clean deps fuzz fuzzers
+.PHONY: all check demo bench install uninstall clean deps fuzz fuzzers unit-tests
 
-all: pupitred pupitre
+all: pupitred pupitre po/locale/fr/LC_MESSAGES/pupitre.mo
 
 pupitred: $(SERVER_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(SERVER_OBJS) $(SERVER_LIBS)
 
 pupitre: $(CONSOLE_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(CONSOLE_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(CONSOLE_OBJS) $(CONSOLE_LIBS)
+
+core/%.o: core/%.c core/*.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+
+core/i18n.o: core/i18n.c core/i18n.h
+	$(CC) $(CPPFLAGS) -DPUPITRE_LOCALEDIR='"$(LOCALEDIR)"' $(ALL_CFLAGS) -c -o $@ $<
+net/%.o: net/%.c net/*.h core/*.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+keymaps/%.o: keymaps/%.c keymaps/*.h core/*.h
+	$(CC) $(CPPFLAGS) -DPUPITRE_DATADIR='"$(DATADIR)"' $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+views/%.o: views/%.c views/*.h tui/*.h net/*.h keymaps/*.h core/*.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+
+unit-tests: $(UNIT_TESTS)
+
+tests/unit/test_%: tests/unit/test_%.c tests/unit/check.h $(UNIT_OBJS)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -o $@ $< $(UNIT_OBJS) $(CONSOLE_LIBS)
 
 server/%.o: server/%.c server/*.h core/version.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SERVER_CFLAGS) -c -o $@ $<
 
-tui/%.o: tui/%.c core/version.h
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+pupitred-asan: $(ASAN_SERVER_OBJS)
+	$(CC) $(LDFLAGS) $(ASAN_FLAGS) -o $@ $(ASAN_SERVER_OBJS) $(SERVER_LIBS)
+
+build/asan/server/%.o: server/%.c server/*.h core/version.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ASAN_FLAGS) $(SERVER_CFLAGS) -c -o $@ $<
+
+tui/%.o: tui/%.c tui/*.h core/*.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+
+# The French catalogue, where ./pupitre finds it when run from the tree.
+po/locale/fr/LC_MESSAGES/pupitre.mo: po/fr.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ po/fr.po
 
 tools/embed: tools/embed.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
@@ -75,24 +120,37 @@ deps:
 # Each entry point installs what it needs first, so that it works alone on
 # a fresh machine; the build runs in a second make, after the install.
 check: deps
-	$(MAKE) all
+	$(MAKE) all pupitred-asan
 	tests/run
+
+bench: deps
+	$(MAKE) all
+	bench/run
 
 demo: deps
 	$(MAKE) all
 	scripts/demo
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DATADIR)/pupitre/keymaps
+	install -m 0644 keymaps/*.keys $(DESTDIR)$(DATADIR)/pupitre/keymaps/
 	install -m 0755 pupitre pupitred $(DESTDIR)$(BINDIR)/
+	install -d $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES
+	install -m 0644 po/locale/fr/LC_MESSAGES/pupitre.mo $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/
 	for m in $(wildcard man/*.1); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(wildcard man/*.5); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/; done
 	for m in $(wildcard man/*.8); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pupitre $(DESTDIR)$(BINDIR)/pupitred
+	rm -f $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/pupitre.mo
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/*.1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(wildcard man/*.8)))
+	rm -rf $(DESTDIR)$(DATADIR)/pupitre
 
 clean:
+	rm -rf build pupitred-asan po/locale
 	rm -f pupitre pupitred tools/embed server/embedded_sql.c server/embedded_sql.c.tmp
-	rm -f */*.o $(FUZZERS)
+	rm -f */*.o $(FUZZERS) $(UNIT_TESTS)

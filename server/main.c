@@ -88,7 +88,7 @@ cmd_migrate(PGconn *conn)
 static int
 cmd_seed(PGconn *conn, struct seed_size *sizes, size_t nsizes)
 {
-	char options[512], err[1024];
+	char options[512], err[1024], *summary = NULL;
 	size_t used = 0, i;
 
 	used += (size_t)snprintf(options, sizeof options, "{");
@@ -100,11 +100,12 @@ cmd_seed(PGconn *conn, struct seed_size *sizes, size_t nsizes)
 		    sizes[i].value);
 	}
 	snprintf(options + used, sizeof options - used, "}");
-	if (migrate_seed_demo(conn, options, err, sizeof err) != 0) {
+	if (migrate_seed_demo(conn, options, &summary, err, sizeof err) != 0) {
 		fprintf(stderr, "pupitred: %s\n", err);
 		return 1;
 	}
-	printf("pupitred: demo city loaded %s\n", options);
+	printf("pupitred: demo city loaded: %s\n", summary ? summary : options);
+	free(summary);
 	return 0;
 }
 

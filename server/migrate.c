@@ -179,7 +179,8 @@ fail:
 }
 
 int
-migrate_seed_demo(PGconn *conn, const char *options, char *err, size_t errlen)
+migrate_seed_demo(PGconn *conn, const char *options, char **summary, char *err,
+    size_t errlen)
 {
 	const struct embedded_file *d;
 	const char *params[1] = { options };
@@ -215,6 +216,8 @@ migrate_seed_demo(PGconn *conn, const char *options, char *err, size_t errlen)
 		PQclear(PQexec(conn, "rollback"));
 		return -1;
 	}
+	if (summary != NULL)
+		*summary = strdup(PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return exec_ok(conn, "commit", err, errlen);
 }

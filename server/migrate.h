@@ -27,8 +27,11 @@ int migrate_apply(PGconn *conn, char *err, size_t errlen);
 
 /*
  * Loads the demo city: options is a JSON object of sizes and the seed
- * (see sql/demo/). Returns 0, or -1 with a message in err.
+ * (see sql/demo/). Returns 0 and, when summary is not NULL, the counts of
+ * what was loaded as malloc'd JSON (NULL if out of memory); or -1 with a
+ * message in err.
  */
-int migrate_seed_demo(PGconn *conn, const char *options, char *err, size_t errlen);
+int migrate_seed_demo(PGconn *conn, const char *options, char **summary, char *err,
+    size_t errlen);
 
 #endif

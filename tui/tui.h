@@ -1,0 +1,143 @@
+/* The terminal: ncursesw screen, colours, drawing text by cells, the
+ * status line, the one-line prompt, and the event loop. Knows nothing of
+ * proposals or reports: views give it text that core/text made safe. */
+#ifndef TUI_H
+#define TUI_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+/* Faces of things on screen; `color OBJECT FG BG` in pupitrerc sets them. */
+enum tui_face {
+	TUI_DEFAULT, TUI_HEADER, TUI_STATUS, TUI_CURSOR, TUI_TAGGED, TUI_HIDDEN,
+	TUI_PENDING, TUI_OK, TUI_CONFLICT, TUI_ERROR, TUI_HIGHLIGHT, TUI_SEARCH,
+	TUI_FACES
+};
+
+/* A key as read: a character, or a function key (ncurses KEY_* code). */
+struct tui_key {
+	bool function;
+	wint_t code;
+};
+
+/* Starts and ends the screen. tui_start fails (-1) when stdout is not a
+ * terminal ncurses can drive. */
+int tui_start(void);
+void tui_end(void);
+bool tui_active(void);
+
+int tui_rows(void);
+int tui_cols(void);
+
+/* Sets a face's colours (-1 default, 0-255) and attributes (A_BOLD...). */
+void tui_face_set(enum tui_face face, int fg, int bg, unsigned attrs);
+
+/* Writes safe UTF-8 text at row y, column x, in at most cells cells (cut
+ * on a character boundary, padded when pad), in face. Returns the cells
+ * written. */
+int tui_put(int y, int x, const char *text, int cells, enum tui_face face, bool pad);
+
+/* Like tui_put, with the byte spans [start, end) of text shown in
+ * highlight. */
+int tui_put_spans(int y, int x, const char *text, int cells, enum tui_face face,
+    const size_t *spans, int nspans, enum tui_face highlight);
+
+void tui_clear_line(int y, enum tui_face face);
+void tui_refresh(void);
+void tui_redraw_all(void);	/* after ^L or a resize */
+
+/* The status line (last row but one) and the message line (last row). */
+void tui_status(const char *left, const char *right);
+/* Messages may quote the server: callers pass text made safe by core/text. */
+void tui_message(enum tui_face face, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void tui_message_clear(void);
+
+/* A one-line prompt on the message line, fed keys by the event loop. */
+struct tui_prompt {
+	char label[128];
+	wchar_t text[512];
+	size_t len, pos;
+	bool secret;		/* password: nothing echoed */
+	bool active;
+	/* history of earlier answers, newest last, owned by the caller */
+	char **history;
+	size_t nhistory, history_pos;
+	/* completion: fills up to max candidates for the word before pos */
+	size_t (*complete)(void *ctx, const char *word, const char **out, size_t max);
+	void *complete_ctx;
+};
+
+enum tui_prompt_result { TUI_PROMPT_EDITING, TUI_PROMPT_DONE, TUI_PROMPT_CANCELLED };
+
+void tui_prompt_start(struct tui_prompt *p, const char *label, const char *initial,
+    bool secret);
+enum tui_prompt_result tui_prompt_key(struct tui_prompt *p, struct tui_key key);
+void tui_prompt_draw(const struct tui_prompt *p);
+/* The answer as UTF-8 into out; returns out. */
+char *tui_prompt_text(const struct tui_prompt *p, char *out, size_t size);
+
+/*
+ * The event loop: waits on the keyboard, the signal self-pipe and the
+ * network (through wait, which polls the extra fds with its own), then
+ * hands out what happened. One thread; nothing blocks on the network.
+ */
+struct tui_loop_source {
+	/* waits up to timeout_ms on the source and on extra; fills revents */
+	int (*wait)(void *ctx, struct pollfd *extra, unsigned nextra, int timeout_ms);
+	void (*dispatch)(void *ctx);
+	void *ctx;
+};
+
+enum tui_event_kind { TUI_EV_KEY, TUI_EV_RESIZE, TUI_EV_INTERRUPT, TUI_EV_TERMINATE,
+	TUI_EV_TICK };
+
+struct tui_event {
+	enum tui_event_kind kind;
+	struct tui_key key;
+};
+
+/* Installs the signal handlers (SIGWINCH, SIGINT, SIGTERM, SIGHUP); after
+ * tui_start, whose resize handler it replaces. */
+int tui_loop_init(void);
+
+/*
+ * Waits for the next event: a key, a resize, ^C, a termination signal, or
+ * a tick every tick_ms (for clocks and spinners). Network completions run
+ * inside, through source->dispatch, before it returns.
+ */
+struct tui_event tui_loop_next(struct tui_loop_source *source, int tick_ms);
+
+#endif
+
+/*
+ * A column list: a header row at y0, then rows - 1 item rows from the
+ * item at top. draw_row draws item i at row y within width cols in face
+ * (the cursor's face for the current item); the list pads and clears.
+ */
+void tui_list_draw(int y0, int rows, size_t count, size_t top, size_t cursor,
+    const char *header, void (*draw_row)(void *ctx, size_t i, int y, int cols,
+    enum tui_face face), void *ctx);
+
+/* A pager over lines of safe text: scrolling and search. */
+struct tui_pager {
+	char **lines;		/* owned by the pager */
+	size_t count, cap;
+	size_t top;
+	const char *search;	/* highlighted substring, owned by the caller */
+};
+
+int tui_pager_add(struct tui_pager *p, const char *line);	/* -1: no memory */
+void tui_pager_clear(struct tui_pager *p);
+void tui_pager_scroll(struct tui_pager *p, long delta, int rows);
+/* Moves to the next line after top (or before it) containing text; false
+ * when none does. */
+bool tui_pager_find(struct tui_pager *p, const char *text, bool forward);
+void tui_pager_draw(const struct tui_pager *p, int y0, int rows);
+
+/* A key as the keymap engine codes it (-1: no such key there), and back
+ * (for macros, whose keys are replayed as if typed). */
+int tui_keymap_code(struct tui_key key);
+struct tui_key tui_key_from_keymap(int code);
