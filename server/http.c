@@ -113,6 +113,45 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	fprintf(stderr, "pupitred: %s\n", shown);
 }
 
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Percent-decoding of the path and the query values, as libmicrohttpd does
+ * it, but "%00" stays as it is: decoded, it ended the C string, and
+ * "/v1/me%00x" was served as "/v1/me".
+ */
+static size_t
+unescape(void *cls, struct MHD_Connection *conn, char *text)
+{
+	char *in = text, *out = text;
+
+	(void)cls;
+	(void)conn;
+	while (*in != '\0') {
+		int hi, lo;
+
+		if (in[0] == '%' && (hi = hex_value(in[1])) >= 0 && (lo = hex_value(in[2])) >= 0 &&
+		    (hi | lo) != 0) {
+			*out++ = (char)(hi * 16 + lo);
+			in += 3;
+		} else {
+			*out++ = *in++;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - text);
+}
+
 static enum MHD_Result
 send_json(struct MHD_Connection *conn, int status, char *body)
 {
@@ -485,6 +524,7 @@ http_serve(const struct http_config *config)
 	pthread_mutex_init(&s.lock, NULL);
 	daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, &s,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,	/* first, for every message */
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)config->workers,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, &s,

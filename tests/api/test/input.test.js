@@ -204,6 +204,9 @@ test('unknown paths are 404, known paths with another method 405, bad ids 404', 
 		const r = await call('GET', path, { token: ins, expect: 404 });
 		assert.equal(r.body.error.code, 'not_found', path);
 	}
+	// a NUL does not cut the path short: "/v1/me%00x" is not "/v1/me"
+	for (const path of ['/v1/me%00', '/v1/me%00x', '/v1/proposals/1%00junk', '/v1/templates%00/1'])
+		await call('GET', path, { token: ins, expect: 404 });
 	const r = await call('PATCH', '/v1/me', { token: ins, expect: 405 });
 	assert.equal(r.body.error.code, 'method_not_allowed');
 	await call('GET', '/v1/proposals/merge', { token: ins, expect: 405 });
