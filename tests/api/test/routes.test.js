@@ -154,6 +154,25 @@ test('merge E into C, then undo it', async () => {
 	assert.equal(stale.body.error.code, 'invalid_transition');
 });
 
+test('merge two proposals into a new project', async () => {
+	const g = await deposit({ edition: YEAR, district: D, citizen: citizen('author-G') });
+	const h = await deposit({ edition: YEAR, district: D, citizen: citizen('author-H') });
+	const conflict = await post('/v1/proposals/merge', { sources: [g, { id: h.id, version: h.version + 1 }],
+		target: { new: { title: `Projet commun ${RUN}`, body: 'Les deux ensemble.' } } }, { token: ins, expect: 409 });
+	assert.deepEqual(conflict.body.error.details.items.map((x) => x.id), [h.id]);
+	const m = await post('/v1/proposals/merge', { sources: [g, h],
+		target: { new: { title: `Projet commun ${RUN}`, body: 'Les deux ensemble.' } } }, { token: ins, expect: 200 });
+	assert.equal(m.body.target.created, true);
+	assert.deepEqual(m.body.sources.map((x) => x.id), [g.id, h.id]);
+	const t = await get(`/v1/proposals/${m.body.target.id}`, { token: ins, expect: 200 });
+	assert.equal(t.body.state, 'admissible');
+	assert.equal(t.body.district.code, D, 'the district the sources share');
+	assert.equal(t.body.author.external_id, citizen('author-G').external_id);
+	assert.deepEqual(t.body.coauthors.map((x) => x.external_id), [citizen('author-H').external_id]);
+	const src = await sql('select state, merged_into from proposals where id = any($1)', [[g.id, h.id]]);
+	assert.ok(src.every((x) => x.state === 'merged' && x.merged_into === m.body.target.id));
+});
+
 test('selection: favourable costed projects go to the vote', async () => {
 	const r = await post('/v1/proposals/selection', { selected: true, items: ['A', 'B', 'C', 'D'].map(item) },
 		{ token: ins, expect: 200 });
@@ -301,7 +320,8 @@ test('statistics of the edition', async () => {
 	assert.equal(s.body.proposals.by_state.winner, rows.winners);
 	assert.ok(s.body.proposals.by_state.winner >= 2);
 	const dist = s.body.districts.find((d) => d.code === D);
-	assert.equal(dist.proposals, 6);
+	assert.equal(dist.proposals, rows.total, 'all of them are in the test district');
+	assert.equal(s.body.proposals.by_state.merged, 2);
 	const latest = await get('/v1/stats', { token: ref, expect: 200 });
 	assert.notEqual(latest.body.edition, YEAR, 'by default the latest edition');
 });
