@@ -35,6 +35,10 @@ int list_append(struct list *l, void *item, const struct pattern_item *match);
  * else on its neighbour. Returns whether it was there. */
 bool list_remove(struct list *l, const void *item);
 
+/* Removes every entry whose item gone() says is gone (one pass: for the
+ * results of a bulk action); the cursor as list_remove. Returns how many. */
+size_t list_remove_if(struct list *l, bool (*gone)(const void *item, void *ctx), void *ctx);
+
 /* The entry of item, or NULL. */
 struct list_entry *list_find(struct list *l, const void *item);
 
@@ -62,8 +66,9 @@ void list_goto(struct list *l, size_t row);
  * p after the cursor, wrapping around; returns false when none matches. */
 bool list_search(struct list *l, const struct pattern *p, bool forward);
 
-/* Sorts all entries with cmp on their items (stable); keeps the cursor on
- * the same item. */
+/* Sorts all entries with cmp on their items (cmp gets two items, not
+ * pointers to them; stable); keeps the cursor on the same item, on the same
+ * screen row when it can. Out of memory, the order stays as it was. */
 void list_sort(struct list *l, int (*cmp)(const void *a, const void *b));
 
 /* Keeps the cursor on screen for a window of rows lines. */

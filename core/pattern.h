@@ -3,7 +3,9 @@
  *   ~b RE      body (the text as displayed)     ~a RE     author
  *   ~r REASON  a report reason (spam, offensive, off_topic, personal_data, other)
  *   ~n MIN-MAX number of reports (N, MIN-, -MAX, MIN-MAX)
- *   ~d RANGE   date: <2d >1w (age: m h d w), YYYY-MM-DD, YYYY-MM-DD-YYYY-MM-DD
+ *   ~d RANGE   date: <2d younger, >1w older (age in m minutes, h hours,
+ *              d days, w weeks), YYYY-MM-DD that day, YYYY-MM-DD-YYYY-MM-DD
+ *              (days inclusive, local time), YYYY-MM-DD- and -YYYY-MM-DD
  *   ~D DISTRICT district code (75011) or name RE
  *   ~h         hidden                           ~t comment|proposal  type
  *   ~s STATE   proposal state                   ~S STAGE  realisation stage
@@ -12,6 +14,12 @@
  *   ~m         mine
  *   WORD       a bare word searches body, title and author (a regex)
  *   !X  X|Y  X Y (and)  ( X )   "quoted words" keep spaces
+ *
+ * Names (~r ~t ~s ~S) may be shortened while unambiguous: "spam", "pers";
+ * a name's first word wins over a longer name ("off" is off_topic). A range
+ * N is exactly N. An argument or word runs to the next space, or to a | or )
+ * outside its own parentheses: "~b foo|~a bar" is an or, "~b (x|y)z" one
+ * regex. Quote it to keep spaces, | or ): "~b "a|b c"" (\" is a quote).
  *
  * Regexes are PCRE2, compiled once (JIT when available), case-insensitive
  * unless they contain an upper-case letter (like mutt's smart case). The

@@ -9,11 +9,13 @@
 /*
  * Makes text safe to display, into a malloc'd NUL-terminated string (NULL
  * only when out of memory):
- * - invalid UTF-8 (bad bytes, overlongs, surrogates, > U+10FFFF) becomes
- *   U+FFFD, one per maximal bad subsequence;
+ * - invalid UTF-8 (bad bytes, overlongs, surrogates, > U+10FFFF, truncated
+ *   sequences) becomes U+FFFD, one per maximal subpart as the Unicode
+ *   Standard recommends ("\xE2\x82" is one, "\xC0\xAF" two: C0 starts nothing);
  * - C0 controls (ESC, BEL, CR, ...) become their Control Pictures (U+2400 +
  *   code: ESC shows as U+241B), DEL U+2421; TAB becomes one space and LF is
- *   kept only when keep_newlines (else it shows as U+2424);
+ *   kept only when keep_newlines (else it shows as U+2424); CR LF counts as
+ *   one LF (web forms send CR LF);
  * - C1 controls (U+0080..U+009F), bidi controls (U+202A..U+202E,
  *   U+2066..U+2069, U+200E, U+200F, U+061C) and the invisible characters
  *   that can hide or split text (U+200B, U+2060, U+FEFF, U+2028, U+2029)

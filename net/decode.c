@@ -1,0 +1,913 @@
+/* Answers of the server decoded into plain structs. Every field is checked
+ * for its type; an answer net cannot read gives an error naming the field,
+ * never a crash or a half-filled struct. */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../core/i18n.h"
+#include "codec.h"
+#include "mem.h"
+
+const char *const net_action_names[NET_ACTIONS] = {
+	"hide", "dismiss", "restore", "block", "escalate",
+};
+const char *const net_reason_names[NET_REASONS] = {
+	"spam", "offensive", "off_topic", "personal_data", "other",
+};
+const char *const net_target_names[2] = { "comment", "proposal" };
+
+static const char *const role_names[] = {
+	[NET_ROLE_MODERATOR] = "moderator", [NET_ROLE_REFERENT] = "referent",
+	[NET_ROLE_INSTRUCTOR] = "instructor", [NET_ROLE_ADMIN] = "admin",
+	[NET_ROLE_FRONTOFFICE] = "frontoffice",
+};
+
+static const char *const status_names[NET_ITEM_STATUSES] = {
+	"ok", "conflict", "forbidden", "invalid",
+};
+
+void
+net_error_set(struct net_error *err, int status, const char *code, bool network,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return;
+	err->status = status;
+	err->network = network;
+	snprintf(err->code, sizeof err->code, "%s", code);
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+}
+
+/* Index of s in names[0..n), -1 when absent. */
+static int
+name_index(const char *const *names, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] != NULL && strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- the decoding context: where we are, for the error message --------- */
+
+struct dec {
+	struct net_mem *mem;
+	struct net_error *err;
+	char path[128];
+	size_t plen;
+	bool failed;
+};
+
+enum { REQUIRED, NULLABLE, OPTIONAL };	/* OPTIONAL: absent or null */
+
+/* What each kind of field must be, for the messages. */
+static const char *const want_names[] = {
+	N_("a string"), N_("an integer"), N_("true or false"), N_("a time"),
+	N_("an object"), N_("a list"), N_("one of the known values"),
+};
+enum want { W_STRING, W_INTEGER, W_BOOL, W_TIME, W_OBJECT, W_ARRAY, W_ENUM };
+
+static void
+dec_fail(struct dec *d, const char *key, enum want want, bool missing)
+{
+	if (d->failed)
+		return;
+	d->failed = true;
+	if (missing)
+		net_error_set(d->err, 0, "malformed", false,
+		    _("unexpected answer from the server: %s%s%s is missing"),
+		    d->path, d->plen && key ? "." : "", key ? key : "");
+	else
+		net_error_set(d->err, 0, "malformed", false,
+		    _("unexpected answer from the server: %s%s%s should be %s"),
+		    d->path, d->plen && key ? "." : "", key ? key : "", _(want_names[want]));
+}
+
+static void
+dec_nomem(struct dec *d)
+{
+	if (d->failed)
+		return;
+	d->failed = true;
+	net_error_set(d->err, 0, "nomem", false, "%s", _("out of memory"));
+}
+
+/* Enters a field or an element; returns the length to restore with dec_pop. */
+static size_t
+dec_push(struct dec *d, const char *key, long index)
+{
+	size_t old = d->plen;
+	int n;
+
+	if (index >= 0)
+		n = snprintf(d->path + d->plen, sizeof d->path - d->plen, "%s[%ld]",
+		    key ? key : "", index);
+	else
+		n = snprintf(d->path + d->plen, sizeof d->path - d->plen, "%s%s",
+		    d->plen ? "." : "", key);
+	if (n > 0)
+		d->plen += (size_t)n < sizeof d->path - d->plen ? (size_t)n
+		    : sizeof d->path - d->plen - 1;
+	return old;
+}
+
+static void
+dec_pop(struct dec *d, size_t old)
+{
+	d->plen = old;
+	d->path[old] = '\0';
+}
+
+/* The value of key, checking presence; NULL (absent or null) when allowed. */
+static json_t *
+dec_get(struct dec *d, json_t *obj, const char *key, int flags, enum want want)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (d->failed)
+		return NULL;
+	if (v == NULL) {
+		if (flags != OPTIONAL)
+			dec_fail(d, key, want, true);
+		return NULL;
+	}
+	if (json_is_null(v)) {
+		if (flags == REQUIRED)
+			dec_fail(d, key, want, false);
+		return NULL;
+	}
+	return v;
+}
+
+static const char *
+dec_str(struct dec *d, json_t *obj, const char *key, int flags)
+{
+	json_t *v = dec_get(d, obj, key, flags, W_STRING);
+	const char *s;
+
+	if (v == NULL)
+		return NULL;
+	if (!json_is_string(v)) {
+		dec_fail(d, key, W_STRING, false);
+		return NULL;
+	}
+	s = net_mem_strndup(d->mem, json_string_value(v), json_string_length(v));
+	if (s == NULL)
+		dec_nomem(d);
+	return s;
+}
+
+static long long
+dec_int(struct dec *d, json_t *obj, const char *key, int flags, long long min, long long max)
+{
+	json_t *v = dec_get(d, obj, key, flags, W_INTEGER);
+	long long n;
+
+	if (v == NULL)
+		return 0;
+	if (!json_is_integer(v)) {
+		dec_fail(d, key, W_INTEGER, false);
+		return 0;
+	}
+	n = (long long)json_integer_value(v);
+	if (n < min || n > max) {
+		dec_fail(d, key, W_INTEGER, false);
+		return 0;
+	}
+	return n;
+}
+
+static bool
+dec_bool(struct dec *d, json_t *obj, const char *key, int flags)
+{
+	json_t *v = dec_get(d, obj, key, flags, W_BOOL);
+
+	if (v == NULL)
+		return false;
+	if (!json_is_boolean(v)) {
+		dec_fail(d, key, W_BOOL, false);
+		return false;
+	}
+	return json_is_true(v);
+}
+
+static time_t
+dec_time(struct dec *d, json_t *obj, const char *key, int flags)
+{
+	json_t *v = dec_get(d, obj, key, flags, W_TIME);
+	time_t t;
+
+	if (v == NULL)
+		return 0;
+	if (!json_is_string(v) || net_parse_time(json_string_value(v), &t) != 0) {
+		dec_fail(d, key, W_TIME, false);
+		return 0;
+	}
+	return t;
+}
+
+static json_t *
+dec_obj(struct dec *d, json_t *obj, const char *key, int flags)
+{
+	json_t *v = dec_get(d, obj, key, flags, W_OBJECT);
+
+	if (v != NULL && !json_is_object(v)) {
+		dec_fail(d, key, W_OBJECT, false);
+		return NULL;
+	}
+	return v;
+}
+
+static json_t *
+dec_array(struct dec *d, json_t *obj, const char *key, int flags)
+{
+	json_t *v = dec_get(d, obj, key, flags, W_ARRAY);
+
+	if (v != NULL && !json_is_array(v)) {
+		dec_fail(d, key, W_ARRAY, false);
+		return NULL;
+	}
+	return v;
+}
+
+/* A string that must be one of names: its index, or -1 (absent/null when allowed). */
+static int
+dec_enum(struct dec *d, json_t *obj, const char *key, int flags, const char *const *names,
+    int n)
+{
+	json_t *v = dec_get(d, obj, key, flags, W_ENUM);
+	int i;
+
+	if (v == NULL)
+		return -1;
+	if (!json_is_string(v) || (i = name_index(names, n, json_string_value(v))) < 0) {
+		dec_fail(d, key, W_ENUM, false);
+		return -1;
+	}
+	return i;
+}
+
+/* An array of n elements from the answer's memory. */
+static void *
+dec_alloc(struct dec *d, size_t n, size_t size)
+{
+	void *p;
+
+	if (d->failed)
+		return NULL;
+	if (n != 0 && size > SIZE_MAX / n) {
+		dec_nomem(d);
+		return NULL;
+	}
+	p = net_mem_alloc(d->mem, n * size);
+	if (p == NULL)
+		dec_nomem(d);
+	return p;
+}
+
+/* Parses the answer and prepares the context; the root must be an object. */
+static json_t *
+dec_start(struct dec *d, const char *json, size_t len, struct net_error *err)
+{
+	json_error_t jerr;
+	json_t *root;
+
+	memset(d, 0, sizeof *d);
+	d->err = err;
+	if (json == NULL) {
+		net_error_set(err, 0, "malformed", false, "%s",
+		    _("unexpected answer from the server: it is empty"));
+		return NULL;
+	}
+	if (len > NET_MAX_ANSWER) {
+		net_error_set(err, 0, "malformed", false, "%s",
+		    _("unexpected answer from the server: it is too large"));
+		return NULL;
+	}
+	root = json_loadb(json, len, 0, &jerr);
+	if (root == NULL) {
+		net_error_set(err, 0, "malformed", false,
+		    _("unexpected answer from the server: not JSON (%s at byte %d)"),
+		    jerr.text, jerr.position);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		json_decref(root);
+		net_error_set(err, 0, "malformed", false, "%s",
+		    _("unexpected answer from the server: not a JSON object"));
+		return NULL;
+	}
+	d->mem = net_mem_new();
+	if (d->mem == NULL) {
+		json_decref(root);
+		net_error_set(err, 0, "nomem", false, "%s", _("out of memory"));
+		return NULL;
+	}
+	return root;
+}
+
+/* Ends decoding: 0, or -1 with the memory freed. */
+static int
+dec_end(struct dec *d, json_t *root, void **mem)
+{
+	json_decref(root);
+	if (d->failed) {
+		net_mem_free(d->mem);
+		*mem = NULL;
+		return -1;
+	}
+	*mem = d->mem;
+	return 0;
+}
+
+/* ---- pieces shared by several answers ---------------------------------- */
+
+static void
+dec_target(struct dec *d, json_t *obj, struct net_target *t)
+{
+	t->type = (enum net_target_type)dec_enum(d, obj, "type", REQUIRED, net_target_names, 2);
+	t->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
+}
+
+static void
+dec_agent(struct dec *d, json_t *obj, struct net_agent *a)
+{
+	json_t *dep;
+	size_t old;
+	int role;
+
+	a->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
+	a->login = dec_str(d, obj, "login", REQUIRED);
+	a->display_name = dec_str(d, obj, "display_name", REQUIRED);
+	a->role_name = dec_str(d, obj, "role", REQUIRED);
+	role = a->role_name ? name_index(role_names, (int)(sizeof role_names / sizeof *role_names),
+	    a->role_name) : -1;
+	/* a role this console does not know yet is shown, not refused */
+	a->role = role > 0 ? (enum net_role)role : NET_ROLE_UNKNOWN;
+	dep = dec_obj(d, obj, "department", OPTIONAL);
+	if (dep != NULL) {
+		old = dec_push(d, "department", -1);
+		a->department_code = dec_str(d, dep, "code", REQUIRED);
+		a->department_name = dec_str(d, dep, "name", REQUIRED);
+		dec_pop(d, old);
+	}
+}
+
+/* priv.agent_ref: {id, login, display_name} or null; the name to show. */
+static const char *
+dec_agent_ref(struct dec *d, json_t *obj, const char *key)
+{
+	json_t *ref = dec_obj(d, obj, key, OPTIONAL);
+	const char *name, *login;
+	size_t old;
+
+	if (ref == NULL)
+		return NULL;
+	old = dec_push(d, key, -1);
+	name = dec_str(d, ref, "display_name", OPTIONAL);
+	login = dec_str(d, ref, "login", OPTIONAL);
+	dec_pop(d, old);
+	return name != NULL && name[0] != '\0' ? name : login;
+}
+
+/* ---- sessions ------------------------------------------------------------ */
+
+int
+net_decode_session(const char *json, size_t len, struct net_session *out, struct net_error *err)
+{
+	struct dec d;
+	json_t *root = dec_start(&d, json, len, err), *agent;
+	size_t old;
+
+	memset(out, 0, sizeof *out);
+	if (root == NULL)
+		return -1;
+	out->token = dec_str(&d, root, "token", REQUIRED);
+	out->expires_at = dec_time(&d, root, "expires_at", OPTIONAL);
+	agent = dec_obj(&d, root, "agent", REQUIRED);
+	if (agent != NULL) {
+		old = dec_push(&d, "agent", -1);
+		dec_agent(&d, agent, &out->agent);
+		dec_pop(&d, old);
+	}
+	if (out->token != NULL && out->token[0] == '\0')
+		dec_fail(&d, "token", W_STRING, false);
+	if (dec_end(&d, root, &out->mem) != 0)
+		return -1;
+	return 0;
+}
+
+void
+net_session_free(struct net_session *s)
+{
+	if (s != NULL) {
+		net_mem_free(s->mem);
+		memset(s, 0, sizeof *s);
+	}
+}
+
+int
+net_decode_whoami(const char *json, size_t len, struct net_agent *out, void **mem,
+    struct net_error *err)
+{
+	struct dec d;
+	json_t *root = dec_start(&d, json, len, err), *agent;
+	size_t old;
+
+	memset(out, 0, sizeof *out);
+	*mem = NULL;
+	if (root == NULL)
+		return -1;
+	agent = dec_obj(&d, root, "agent", REQUIRED);
+	if (agent != NULL) {
+		old = dec_push(&d, "agent", -1);
+		dec_agent(&d, agent, out);
+		dec_pop(&d, old);
+	}
+	if (dec_end(&d, root, mem) != 0) {
+		memset(out, 0, sizeof *out);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the moderation queue ------------------------------------------------ */
+
+static void
+dec_queue_item(struct dec *d, json_t *obj, struct net_queue_item *it)
+{
+	json_t *target, *reasons, *author;
+	size_t old;
+	int r;
+
+	target = dec_obj(d, obj, "target", REQUIRED);
+	if (target != NULL) {
+		old = dec_push(d, "target", -1);
+		dec_target(d, target, &it->target);
+		dec_pop(d, old);
+	}
+	it->version = (int)dec_int(d, obj, "version", REQUIRED, 0, INT_MAX);
+	it->open_reports = (long)dec_int(d, obj, "open_reports", REQUIRED, 0, LONG_MAX);
+	reasons = dec_obj(d, obj, "reasons", OPTIONAL);
+	if (reasons != NULL) {
+		/* absent reasons have no key: 0 */
+		old = dec_push(d, "reasons", -1);
+		for (r = 0; r < NET_REASONS; r++)
+			it->reasons[r] = (long)dec_int(d, reasons, net_reason_names[r], OPTIONAL,
+			    0, LONG_MAX);
+		dec_pop(d, old);
+	}
+	it->main_reason = dec_enum(d, obj, "main_reason", OPTIONAL, net_reason_names, NET_REASONS);
+	it->first_report_at = dec_time(d, obj, "first_report_at", REQUIRED);
+	it->last_report_at = dec_time(d, obj, "last_report_at", REQUIRED);
+	it->excerpt = dec_str(d, obj, "excerpt", NULLABLE);
+	if (it->excerpt == NULL && !d->failed)
+		it->excerpt = "";
+	author = dec_obj(d, obj, "author", REQUIRED);
+	if (author != NULL) {
+		old = dec_push(d, "author", -1);
+		it->author_id = dec_int(d, author, "id", REQUIRED, 1, LLONG_MAX);
+		it->author_name = dec_str(d, author, "display_name", REQUIRED);
+		dec_pop(d, old);
+	}
+	it->hidden = dec_bool(d, obj, "hidden", REQUIRED);
+	it->hidden_auto = dec_bool(d, obj, "hidden_auto", REQUIRED);
+	it->escalated = dec_bool(d, obj, "escalated", REQUIRED);
+	it->escalated_at = dec_time(d, obj, "escalated_at", OPTIONAL);
+	it->proposal_id = dec_int(d, obj, "proposal_id", OPTIONAL, 1, LLONG_MAX);
+}
+
+int
+net_decode_queue_page(const char *json, size_t len, struct net_queue_page *out,
+    struct net_error *err)
+{
+	struct dec d;
+	json_t *root = dec_start(&d, json, len, err), *items, *v;
+	size_t i, old;
+
+	memset(out, 0, sizeof *out);
+	out->total = -1;
+	if (root == NULL)
+		return -1;
+	items = dec_array(&d, root, "items", REQUIRED);
+	if (items != NULL) {
+		out->count = json_array_size(items);
+		out->items = dec_alloc(&d, out->count, sizeof *out->items);
+		json_array_foreach(items, i, v) {
+			if (d.failed)
+				break;
+			old = dec_push(&d, "items", (long)i);
+			if (!json_is_object(v))
+				dec_fail(&d, NULL, W_OBJECT, false);
+			else
+				dec_queue_item(&d, v, &out->items[i]);
+			dec_pop(&d, old);
+		}
+	}
+	out->next_cursor = dec_str(&d, root, "next_cursor", OPTIONAL);
+	out->total = (long)dec_int(&d, root, "total", OPTIONAL, 0, LONG_MAX);
+	if (json_object_get(root, "total") == NULL || json_is_null(json_object_get(root, "total")))
+		out->total = -1;
+	out->loaded = out->count;
+	out->done = out->next_cursor == NULL;
+	if (dec_end(&d, root, &out->mem) != 0) {
+		memset(out, 0, sizeof *out);
+		out->total = -1;
+		return -1;
+	}
+	return 0;
+}
+
+void
+net_queue_page_free(struct net_queue_page *p)
+{
+	if (p != NULL) {
+		net_mem_free(p->mem);
+		memset(p, 0, sizeof *p);
+	}
+}
+
+/* ---- decisions ------------------------------------------------------------ */
+
+static void
+dec_result(struct dec *d, json_t *obj, struct net_item_result *r)
+{
+	int status;
+
+	dec_target(d, obj, &r->target);
+	status = dec_enum(d, obj, "status", REQUIRED, status_names, NET_ITEM_STATUSES);
+	r->status = status >= 0 ? (enum net_item_status)status : NET_ITEM_INVALID;
+	r->version = (int)dec_int(d, obj, "version", status == NET_ITEM_OK ? REQUIRED : OPTIONAL,
+	    0, INT_MAX);
+	r->by = dec_agent_ref(d, obj, "by");
+	r->at = dec_time(d, obj, "at", OPTIONAL);
+	r->message = dec_str(d, obj, "message", OPTIONAL);
+}
+
+int
+net_decode_decision(const char *json, size_t len, struct net_decision *out,
+    struct net_error *err)
+{
+	struct dec d;
+	json_t *root = dec_start(&d, json, len, err), *results, *counts, *v;
+	size_t i, old;
+	int s;
+
+	memset(out, 0, sizeof *out);
+	if (root == NULL)
+		return -1;
+	out->batch_id = dec_str(&d, root, "batch_id", REQUIRED);
+	/* jsonb_agg of no rows is null: no results */
+	results = dec_array(&d, root, "results", NULLABLE);
+	if (results != NULL) {
+		out->count = json_array_size(results);
+		out->results = dec_alloc(&d, out->count, sizeof *out->results);
+		json_array_foreach(results, i, v) {
+			if (d.failed)
+				break;
+			old = dec_push(&d, "results", (long)i);
+			if (!json_is_object(v))
+				dec_fail(&d, NULL, W_OBJECT, false);
+			else
+				dec_result(&d, v, &out->results[i]);
+			dec_pop(&d, old);
+		}
+	}
+	counts = dec_obj(&d, root, "counts", REQUIRED);
+	if (counts != NULL) {
+		old = dec_push(&d, "counts", -1);
+		for (s = 0; s < NET_ITEM_STATUSES; s++)
+			out->counts[s] = (size_t)dec_int(&d, counts, status_names[s], REQUIRED, 0,
+			    LLONG_MAX);
+		dec_pop(&d, old);
+	}
+	if (dec_end(&d, root, &out->mem) != 0) {
+		memset(out, 0, sizeof *out);
+		return -1;
+	}
+	return 0;
+}
+
+void
+net_decision_free(struct net_decision *dn)
+{
+	if (dn != NULL) {
+		net_mem_free(dn->mem);
+		memset(dn, 0, sizeof *dn);
+	}
+}
+
+/* ---- one proposal and its thread -------------------------------------------- */
+
+static void
+dec_comment(struct dec *d, json_t *obj, struct net_comment *c)
+{
+	json_t *author;
+	size_t old;
+
+	c->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
+	c->parent_id = dec_int(d, obj, "parent_id", OPTIONAL, 1, LLONG_MAX);
+	author = dec_obj(d, obj, "author", REQUIRED);
+	if (author != NULL) {
+		old = dec_push(d, "author", -1);
+		c->author_id = dec_int(d, author, "id", REQUIRED, 1, LLONG_MAX);
+		c->author_name = dec_str(d, author, "display_name", REQUIRED);
+		dec_pop(d, old);
+	}
+	c->body = dec_str(d, obj, "body", REQUIRED);
+	c->hidden = dec_bool(d, obj, "hidden", REQUIRED);
+	c->hidden_reason = dec_str(d, obj, "hidden_reason", OPTIONAL);
+	c->created_at = dec_time(d, obj, "created_at", REQUIRED);
+}
+
+/* {code, name} or null: the two strings. */
+static void
+dec_code_name(struct dec *d, json_t *obj, const char *key, const char **code, const char **name)
+{
+	json_t *v = dec_obj(d, obj, key, OPTIONAL);
+	size_t old;
+
+	if (v == NULL)
+		return;
+	old = dec_push(d, key, -1);
+	if (code != NULL)
+		*code = dec_str(d, v, "code", REQUIRED);
+	if (name != NULL)
+		*name = dec_str(d, v, "name", REQUIRED);
+	dec_pop(d, old);
+}
+
+int
+net_decode_proposal(const char *json, size_t len, struct net_proposal *out,
+    struct net_error *err)
+{
+	struct dec d;
+	json_t *root = dec_start(&d, json, len, err), *author, *comments, *v;
+	size_t i, old;
+
+	memset(out, 0, sizeof *out);
+	if (root == NULL)
+		return -1;
+	out->id = dec_int(&d, root, "id", REQUIRED, 1, LLONG_MAX);
+	out->version = (int)dec_int(&d, root, "version", REQUIRED, 0, INT_MAX);
+	out->edition = (int)dec_int(&d, root, "edition", OPTIONAL, 0, INT_MAX);
+	out->title = dec_str(&d, root, "title", REQUIRED);
+	out->body = dec_str(&d, root, "body", REQUIRED);
+	out->address = dec_str(&d, root, "address", OPTIONAL);
+	author = dec_obj(&d, root, "author", OPTIONAL);
+	if (author != NULL) {
+		old = dec_push(&d, "author", -1);
+		out->author_id = dec_int(&d, author, "id", REQUIRED, 1, LLONG_MAX);
+		out->author_name = dec_str(&d, author, "display_name", REQUIRED);
+		dec_pop(&d, old);
+	}
+	dec_code_name(&d, root, "district", &out->district_code, &out->district_name);
+	dec_code_name(&d, root, "theme", NULL, &out->theme_name);
+	dec_code_name(&d, root, "department", &out->department_code, NULL);
+	out->referent = dec_agent_ref(&d, root, "referent");
+	out->state = dec_str(&d, root, "state", REQUIRED);
+	out->state_reason = dec_str(&d, root, "state_reason", OPTIONAL);
+	out->stage = dec_str(&d, root, "stage", OPTIONAL);
+	out->supports = (long)dec_int(&d, root, "supports", OPTIONAL, 0, LONG_MAX);
+	out->hidden = dec_bool(&d, root, "hidden", REQUIRED);
+	out->hidden_auto = dec_bool(&d, root, "hidden_auto", OPTIONAL);
+	out->hidden_reason = dec_str(&d, root, "hidden_reason", OPTIONAL);
+	out->escalated_at = dec_time(&d, root, "escalated_at", OPTIONAL);
+	out->moderated_by = dec_agent_ref(&d, root, "moderated_by");
+	out->moderated_at = dec_time(&d, root, "moderated_at", OPTIONAL);
+	out->created_at = dec_time(&d, root, "created_at", REQUIRED);
+	out->merged_into = dec_int(&d, root, "merged_into", OPTIONAL, 1, LLONG_MAX);
+	out->comments_total = (long)dec_int(&d, root, "comments_total", OPTIONAL, 0, LONG_MAX);
+	comments = dec_array(&d, root, "comments", REQUIRED);
+	if (comments != NULL) {
+		out->ncomments = json_array_size(comments);
+		out->comments = dec_alloc(&d, out->ncomments, sizeof *out->comments);
+		json_array_foreach(comments, i, v) {
+			if (d.failed)
+				break;
+			old = dec_push(&d, "comments", (long)i);
+			if (!json_is_object(v))
+				dec_fail(&d, NULL, W_OBJECT, false);
+			else
+				dec_comment(&d, v, &out->comments[i]);
+			dec_pop(&d, old);
+		}
+	}
+	if (out->comments_total < (long)out->ncomments)
+		out->comments_total = (long)out->ncomments;
+	if (dec_end(&d, root, &out->mem) != 0) {
+		memset(out, 0, sizeof *out);
+		return -1;
+	}
+	return 0;
+}
+
+void
+net_proposal_free(struct net_proposal *p)
+{
+	if (p != NULL) {
+		net_mem_free(p->mem);
+		memset(p, 0, sizeof *p);
+	}
+}
+
+/* ---- events -------------------------------------------------------------- */
+
+/* Appends the positive integers of v (one, or a list) to ids. */
+static void
+dec_collect_ids(struct dec *d, json_t *v, long long *ids, size_t *n, size_t max)
+{
+	json_t *e;
+	size_t i;
+
+	if (v == NULL)
+		return;
+	if (json_is_integer(v)) {
+		if (json_integer_value(v) > 0 && *n < max)
+			ids[(*n)++] = (long long)json_integer_value(v);
+		return;
+	}
+	if (!json_is_array(v))
+		return;
+	json_array_foreach(v, i, e)
+		dec_collect_ids(d, json_is_array(e) ? NULL : e, ids, n, max);
+}
+
+/* The keys of proposal.* payloads that name proposals. */
+static const char *const proposal_id_keys[] = { "id", "ids", "target", "source", "sources" };
+
+static void
+dec_event_payload(struct dec *d, json_t *payload, struct net_event *e)
+{
+	json_t *v;
+	size_t i, max, old;
+
+	old = dec_push(d, "payload", -1);
+	if (strcmp(e->type, "report.new") == 0) {
+		e->kind = NET_EV_REPORT_NEW;
+		v = dec_obj(d, payload, "target", REQUIRED);
+		if (v != NULL) {
+			size_t o = dec_push(d, "target", -1);
+
+			dec_target(d, v, &e->target);
+			dec_pop(d, o);
+		}
+		e->report_id = dec_int(d, payload, "report_id", OPTIONAL, 1, LLONG_MAX);
+		/* a reason added later on the server is no reason to drop the event */
+		v = json_object_get(payload, "reason");
+		e->reason = json_is_string(v) ? name_index(net_reason_names, NET_REASONS,
+		    json_string_value(v)) : -1;
+		e->open_reports = (long)dec_int(d, payload, "open_reports", OPTIONAL, 0, LONG_MAX);
+		e->auto_hidden = dec_bool(d, payload, "auto_hidden", OPTIONAL);
+	} else if (strcmp(e->type, "moderation.decided") == 0) {
+		e->kind = NET_EV_MODERATION_DECIDED;
+		v = json_object_get(payload, "action");
+		e->action = json_is_string(v) ? name_index(net_action_names, NET_ACTIONS,
+		    json_string_value(v)) : -1;
+		v = dec_array(d, payload, "targets", REQUIRED);
+		if (v != NULL) {
+			json_t *t;
+
+			e->ntargets = json_array_size(v);
+			e->targets = dec_alloc(d, e->ntargets, sizeof *e->targets);
+			json_array_foreach(v, i, t) {
+				size_t o;
+
+				if (d->failed)
+					break;
+				o = dec_push(d, "targets", (long)i);
+				if (!json_is_object(t))
+					dec_fail(d, NULL, W_OBJECT, false);
+				else
+					dec_target(d, t, &e->targets[i]);
+				dec_pop(d, o);
+			}
+		}
+	} else if (strncmp(e->type, "proposal.", 9) == 0) {
+		e->kind = NET_EV_PROPOSAL;
+		max = 0;
+		for (i = 0; i < sizeof proposal_id_keys / sizeof *proposal_id_keys; i++) {
+			v = json_object_get(payload, proposal_id_keys[i]);
+			max += json_is_array(v) ? json_array_size(v) : 1;
+		}
+		e->ids = dec_alloc(d, max, sizeof *e->ids);
+		for (i = 0; e->ids != NULL &&
+		    i < sizeof proposal_id_keys / sizeof *proposal_id_keys; i++)
+			dec_collect_ids(d, json_object_get(payload, proposal_id_keys[i]), e->ids,
+			    &e->nids, max);
+	}
+	dec_pop(d, old);
+}
+
+int
+net_decode_event(const char *type, long long id, const char *json, size_t len,
+    struct net_event *out, struct net_error *err)
+{
+	struct dec d;
+	json_t *root, *payload;
+
+	memset(out, 0, sizeof *out);
+	out->reason = -1;
+	out->action = -1;
+	if (type == NULL || type[0] == '\0')
+		type = "message";	/* the SSE default */
+	root = dec_start(&d, json, len, err);
+	if (root == NULL)
+		return -1;
+	out->id = id;
+	out->type = net_mem_strndup(d.mem, type, strlen(type));
+	out->data = net_mem_strndup(d.mem, json, len);
+	if (out->type == NULL || out->data == NULL)
+		dec_nomem(&d);
+	if (!d.failed && strcmp(type, "reset") == 0) {
+		out->kind = NET_EV_RESET;
+	} else if (!d.failed) {
+		if (out->id == 0)
+			out->id = dec_int(&d, root, "id", OPTIONAL, 1, LLONG_MAX);
+		out->at = dec_time(&d, root, "at", OPTIONAL);
+		payload = dec_obj(&d, root, "payload", OPTIONAL);
+		if (payload != NULL)
+			dec_event_payload(&d, payload, out);
+		else if (strcmp(type, "report.new") == 0 || strcmp(type, "moderation.decided") == 0)
+			dec_fail(&d, "payload", W_OBJECT, true);
+	}
+	if (dec_end(&d, root, &out->mem) != 0) {
+		memset(out, 0, sizeof *out);
+		return -1;
+	}
+	return 0;
+}
+
+void
+net_event_free(struct net_event *e)
+{
+	if (e != NULL) {
+		net_mem_free(e->mem);
+		memset(e, 0, sizeof *e);
+	}
+}
+
+/* ---- errors ---------------------------------------------------------------- */
+
+/* What to say when the server gave no readable error: by status. */
+static const struct {
+	int status;
+	const char *message;
+} status_messages[] = {
+	{ 400, N_("the server refused the request as malformed (HTTP 400)") },
+	{ 401, N_("the session is unknown or expired: log in again") },
+	{ 403, N_("your role does not allow this") },
+	{ 404, N_("not found: it may have been deleted") },
+	{ 409, N_("it changed since it was read: reload") },
+	{ 413, N_("the request is too large: act on fewer items at once") },
+	{ 429, N_("too many attempts: wait a little and try again") },
+	{ 502, N_("the server is unreachable behind its proxy (HTTP 502): try again later") },
+	{ 503, N_("the server is unavailable for now (HTTP 503): try again shortly") },
+	{ 504, N_("the server took too long to answer (HTTP 504): try again") },
+};
+
+void
+net_decode_error(int status, const char *body, size_t len, struct net_error *err)
+{
+	json_t *root = NULL, *e, *code, *message;
+	size_t i;
+
+	if (body != NULL && len > 0 && len <= NET_MAX_ANSWER)
+		root = json_loadb(body, len, 0, NULL);
+	e = json_is_object(root) ? json_object_get(root, "error") : NULL;
+	code = json_is_object(e) ? json_object_get(e, "code") : NULL;
+	message = json_is_object(e) ? json_object_get(e, "message") : NULL;
+	if (json_is_string(code) && json_string_length(code) > 0) {
+		net_error_set(err, status, json_string_value(code), false, "%s",
+		    json_is_string(message) && json_string_length(message) > 0
+		    ? json_string_value(message) : json_string_value(code));
+		json_decref(root);
+		return;
+	}
+	json_decref(root);
+	for (i = 0; i < sizeof status_messages / sizeof *status_messages; i++) {
+		if (status_messages[i].status == status) {
+			net_error_set(err, status, "http", false, "%s", _(status_messages[i].message));
+			return;
+		}
+	}
+	if (status >= 500)
+		net_error_set(err, status, "http", false,
+		    _("the server failed (HTTP %d): try again later"), status);
+	else
+		net_error_set(err, status, "http", false,
+		    _("the server answered HTTP %d"), status);
+}
