@@ -39,14 +39,10 @@ function serverRoutes() {
 
 test('the spec is a valid OpenAPI 3.1 document', async () => {
 	const v = new Validator();
-	const res = await v.validate(YAMLtext());
+	const res = await v.validate(readFileSync(specPath, 'utf8'));
 	assert.equal(res.valid, true, JSON.stringify(res.errors, null, 2));
 	assert.equal(v.version, '3.1');
 });
-
-function YAMLtext() {
-	return readFileSync(specPath, 'utf8');
-}
 
 test('the spec has every route of the server and no other', () => {
 	const routes = serverRoutes();

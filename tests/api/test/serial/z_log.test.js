@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { RUN, agent, call, get, login, post, sleep } from '../../lib/api.js';
+import { RUN, agent, call, get, login, post, sleep, sql } from '../../lib/api.js';
 
 const LOG = process.env.PUPITRE_API_LOG;
 const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (-|[a-z0-9._-]{1,64}) [A-Z]+ \/\S{0,800} \d{3} \d+\.\dms$/;
@@ -21,7 +21,6 @@ test('one line per request with the agent, and no token or password', async () =
 	const name = `logged-${RUN}`;
 	const secret = `Correct-Horse-${RUN}`;
 	await agent(name, 'instructor');
-	const { sql } = await import('../../lib/api.js');
 	await sql(`update agents set password_hash = crypt($2, gen_salt('bf', 4)) where login = $1`, [name, secret]);
 	const tok = await login(name, secret);
 	await post('/v1/sessions', { login: name, password: `${secret}-wrong` }, { expect: 401 });
