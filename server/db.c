@@ -1,4 +1,5 @@
 /* A fixed pool of PostgreSQL connections, one per worker thread. */
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,27 @@ session_setup(PGconn *conn, int timeout_ms, char *err, size_t errlen)
 	return ok ? 0 : -1;
 }
 
+/*
+ * What the database says outside a query (the notice that ends a session
+ * when the server stops, warnings): one line of the log, like the others,
+ * rather than libpq's raw lines.
+ */
+static void
+db_notice(void *arg, const char *message)
+{
+	char line[512];
+	size_t i;
+
+	(void)arg;
+	snprintf(line, sizeof line, "%s", message);
+	for (i = 0; line[i] != '\0'; i++)
+		if ((unsigned char)line[i] < 0x20)
+			line[i] = ' ';
+	while (i > 0 && line[i - 1] == ' ')
+		line[--i] = '\0';
+	fprintf(stderr, "pupitred: database: %s\n", line);
+}
+
 PGconn *
 db_connect(const char *conninfo, int timeout_ms, char *err, size_t errlen)
 {
@@ -52,6 +74,7 @@ db_connect(const char *conninfo, int timeout_ms, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	PQsetNoticeProcessor(conn, db_notice, NULL);
 	if (PQstatus(conn) != CONNECTION_OK ||
 	    session_setup(conn, timeout_ms, err, errlen) != 0) {
 		if (PQstatus(conn) != CONNECTION_OK)
@@ -115,6 +138,35 @@ fail:
 	return NULL;
 }
 
+/*
+ * Whether an idle connection still has a server behind it. libpq learns
+ * that the server went away (restarted, or the session was ended) only
+ * when it next reads; an idle connection has nothing to read, so a
+ * readable socket is the server's last words or its close. Reading them
+ * now lets the caller reconnect instead of failing the request it is about
+ * to send.
+ */
+static int
+db_alive(PGconn *conn)
+{
+	struct pollfd pfd;
+	int i;
+
+	if (conn == NULL || PQstatus(conn) != CONNECTION_OK || PQsocket(conn) < 0)
+		return 0;
+	/* a few rounds: the error message and the end of the stream may come apart */
+	for (i = 0; i < 4; i++) {
+		pfd.fd = PQsocket(conn);
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, 0) <= 0)
+			return 1;
+		if (!PQconsumeInput(conn) || PQstatus(conn) != CONNECTION_OK)
+			return 0;
+	}
+	return PQstatus(conn) == CONNECTION_OK;
+}
+
 PGconn *
 db_acquire(struct db_pool *pool)
 {
@@ -133,7 +185,7 @@ db_acquire(struct db_pool *pool)
 	pthread_mutex_unlock(&pool->lock);
 
 	/* Outside the lock: reconnecting may take time. */
-	if (conn == NULL || PQstatus(conn) != CONNECTION_OK) {
+	if (!db_alive(conn)) {
 		if (conn != NULL)
 			PQfinish(conn);
 		conn = db_connect(pool->conninfo, pool->timeout_ms, err, sizeof err);

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,8 @@ struct server {
 	struct db_pool *pool;
 	struct events *events;
 	pthread_mutex_t lock;
-	int in_flight;		/* requests being answered, SSE streams excluded */
+	int in_flight;		/* requests being received or answered, SSE
+				   streams excluded once they stream */
 };
 
 struct request {
@@ -49,19 +51,105 @@ elapsed_ms(const struct timespec *start)
 	    (double)(now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
+/*
+ * Text from the request as the log shows it: the path arrives
+ * percent-decoded, so a "%0A" would end the line and start a forged one, and
+ * an ESC would drive the terminal of whoever reads the log. Bytes outside
+ * printable ASCII (the space too, unless spaces is set: it separates the
+ * fields of a request line) and the backslash are written \xHH; at most
+ * max bytes of the source are shown.
+ */
+static void
+log_text(char *out, size_t outlen, const char *text, size_t max, int spaces)
+{
+	size_t o = 0, i;
+
+	for (i = 0; text[i] != '\0' && i < max && o + 5 < outlen; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if ((c < 0x21 && !(spaces && c == ' ')) || c > 0x7e || c == '\\')
+			o += (size_t)snprintf(out + o, outlen - o, "\\x%02x", c);
+		else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+}
+
 /* One line per request; never the token, the body or the query string. */
 static void
 log_request(const char *agent, const char *method, const char *path, int status,
     const struct timespec *start)
 {
-	char when[32];
+	char when[32], m[64], p[804];
 	time_t now = time(NULL);
 	struct tm tm;
 
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	fprintf(stderr, "%s %s %s %.200s %d %.1fms\n", when, agent, method, path,
-	    status, elapsed_ms(start));
+	log_text(m, sizeof m, method, 12, 0);
+	log_text(p, sizeof p, path, 200, 0);
+	fprintf(stderr, "%s %s %s %s %d %.1fms\n", when, agent, m, p, status,
+	    elapsed_ms(start));
+}
+
+/*
+ * libmicrohttpd's own messages (a client gone in the middle of a stream...)
+ * as lines of pupitred, escaped like the request lines: they may quote the
+ * request.
+ */
+__attribute__((format(printf, 2, 0)))
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char text[600], shown[2404];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(text, sizeof text, fmt, ap);
+	n = strlen(text);
+	while (n > 0 && text[n - 1] == '\n')
+		text[--n] = '\0';
+	log_text(shown, sizeof shown, text, sizeof text, 1);
+	fprintf(stderr, "pupitred: %s\n", shown);
+}
+
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Percent-decoding of the path and the query values, as libmicrohttpd does
+ * it, but "%00" stays as it is: decoded, it ended the C string, and
+ * "/v1/me%00x" was served as "/v1/me".
+ */
+static size_t
+unescape(void *cls, struct MHD_Connection *conn, char *text)
+{
+	char *in = text, *out = text;
+
+	(void)cls;
+	(void)conn;
+	while (*in != '\0') {
+		int hi, lo;
+
+		if (in[0] == '%' && (hi = hex_value(in[1])) >= 0 && (lo = hex_value(in[2])) >= 0 &&
+		    (hi | lo) != 0) {
+			*out++ = (char)(hi * 16 + lo);
+			in += 3;
+		} else {
+			*out++ = *in++;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - text);
 }
 
 static enum MHD_Result
@@ -208,6 +296,11 @@ serve_events(struct server *s, struct MHD_Connection *conn, const struct route *
 	log_request(res.agent, method, path, 200, &req->start);
 	ret = MHD_queue_response(conn, 200, r);
 	MHD_destroy_response(r);
+	/* a stream lasts until its client or the stop ends it: a stop does not wait for it */
+	pthread_mutex_lock(&s->lock);
+	s->in_flight--;
+	req->counted = 0;
+	pthread_mutex_unlock(&s->lock);
 	return ret;
 }
 
@@ -232,6 +325,11 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 		if (req == NULL)
 			return MHD_NO;
 		clock_gettime(CLOCK_MONOTONIC, &req->start);
+		/* in flight from its headers on: a stop lets its body arrive */
+		pthread_mutex_lock(&s->lock);
+		s->in_flight++;
+		req->counted = 1;
+		pthread_mutex_unlock(&s->lock);
 		*con_cls = req;
 		return MHD_YES;
 	}
@@ -270,8 +368,14 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	if (req->too_large)
 		return send_error(conn, method, url, req, 413, "too_large",
 		    "the request body is larger than the server accepts");
-	if (route->function == NULL)
+	if (route->function == NULL) {
+		/* no query parameters: refused like those of any other route */
+		args = request_args(conn, route, &param, req, &e);
+		if (args == NULL)
+			return send_error(conn, method, url, req, e.status, e.code, e.message);
+		json_decref(args);
 		return serve_events(s, conn, route, method, url, req);
+	}
 
 	args = request_args(conn, route, &param, req, &e);
 	if (args == NULL)
@@ -281,10 +385,6 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	if (args_text == NULL)
 		return send_error(conn, method, url, req, 500, "internal", "out of memory");
 
-	pthread_mutex_lock(&s->lock);
-	s->in_flight++;
-	req->counted = 1;
-	pthread_mutex_unlock(&s->lock);
 	db = db_acquire(s->pool);
 	if (db == NULL) {
 		free(args_text);
@@ -371,6 +471,7 @@ http_serve(const struct http_config *config)
 	char *cert = NULL, *key = NULL;
 	char err[512];
 	sigset_t stop;
+	MHD_socket listener;
 	int sig, waited;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
 	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
@@ -422,6 +523,8 @@ http_serve(const struct http_config *config)
 	}
 	pthread_mutex_init(&s.lock, NULL);
 	daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, &s,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,	/* first, for every message */
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)config->workers,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
@@ -445,7 +548,14 @@ http_serve(const struct http_config *config)
 		;
 	fprintf(stderr, "pupitred: %s, finishing requests in flight\n",
 	    sig == SIGTERM ? "SIGTERM" : "SIGINT");
-	MHD_quiesce_daemon(daemon);
+	/*
+	 * The daemon no longer accepts, but the socket it hands back would
+	 * still listen: connections would queue unanswered until the exit.
+	 * Closed, they are refused at once.
+	 */
+	listener = MHD_quiesce_daemon(daemon);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
 	events_close_streams(s.events);
 	for (waited = 0; waited < 300; waited++) {
 		int busy;

@@ -104,6 +104,9 @@ path_matches(const char *pattern, const char *path, struct route_param *param)
 		    strncmp(pattern, path, (size_t)(pend - pattern)) != 0) {
 			return 0;
 		}
+		/* "/v1/me/" is not "/v1/me": one path, one spelling */
+		if ((*pend == '\0') != (*send == '\0'))
+			return 0;
 		pattern = *pend ? pend + 1 : pend;
 		path = *send ? send + 1 : send;
 	}

@@ -163,9 +163,9 @@ begin
 		perform priv.fail(413, 'too_many_items', 'at most 10000 items per request');
 	end if;
 	if exists (select from jsonb_array_elements(p->'items') e
-		where jsonb_typeof(e) <> 'object'
-		   or jsonb_typeof(e->'id') <> 'number'
-		   or jsonb_typeof(e->'version') <> 'number'
+		where jsonb_typeof(e) is distinct from 'object'
+		   or jsonb_typeof(e->'id') is distinct from 'number'
+		   or jsonb_typeof(e->'version') is distinct from 'number'
 		   or (e->>'id') !~ '^[0-9]{1,18}$'
 		   or (e->>'version') !~ '^[0-9]{1,9}$') then
 		perform priv.fail(400, 'invalid', 'each item must be {"id": integer, "version": integer}');

@@ -371,10 +371,10 @@ begin
 		perform priv.fail(413, 'too_many_items', 'at most 10000 results per request');
 	end if;
 	if exists (select from jsonb_array_elements(p->'results') e
-		where jsonb_typeof(e) <> 'object'
-		   or jsonb_typeof(e->'id') <> 'number' or (e->>'id') !~ '^[0-9]{1,18}$'
-		   or jsonb_typeof(e->'online') <> 'number' or (e->>'online') !~ '^[0-9]{1,9}$'
-		   or jsonb_typeof(e->'paper') <> 'number' or (e->>'paper') !~ '^[0-9]{1,9}$') then
+		where jsonb_typeof(e) is distinct from 'object'
+		   or jsonb_typeof(e->'id') is distinct from 'number' or (e->>'id') !~ '^[0-9]{1,18}$'
+		   or jsonb_typeof(e->'online') is distinct from 'number' or (e->>'online') !~ '^[0-9]{1,9}$'
+		   or jsonb_typeof(e->'paper') is distinct from 'number' or (e->>'paper') !~ '^[0-9]{1,9}$') then
 		perform priv.fail(400, 'invalid',
 			'each result must be {"id": integer, "online": integer >= 0, "paper": integer >= 0}');
 	end if;

@@ -304,9 +304,9 @@ begin
 		perform priv.fail(413, 'too_many_items', 'at most 10000 targets per request');
 	end if;
 	if exists (select from jsonb_array_elements(p->'targets') e
-		where jsonb_typeof(e) <> 'object'
+		where jsonb_typeof(e) is distinct from 'object'
 		   or coalesce(e->>'type', '') not in ('proposal', 'comment')
-		   or jsonb_typeof(e->'id') <> 'number'
+		   or jsonb_typeof(e->'id') is distinct from 'number'
 		   or (e->>'id') !~ '^[0-9]{1,18}$') then
 		perform priv.fail(400, 'invalid',
 			'each target must be {"type": "proposal"|"comment", "id": integer}');
