@@ -433,25 +433,29 @@ begin
 	if n > 10000 then
 		perform priv.fail(413, 'too_many_items', 'at most 10000 items per request');
 	end if;
-	-- One pass: each field is read when it is well formed and is null
-	-- otherwise (a non-object has no fields); a null refuses the request.
-	return query
-		select case when i.type is null or i.id is null or i.version is null
-				then priv.moderation_item_invalid() else i.ord end,
-			i.type, i.id, i.version
-		from (
-			select e.ord::int as ord,
-				case when e.v->'type' is null or e.v->'type' in ('null', '"comment"')
-						then 'comment'::target_type
-					when e.v->'type' = '"proposal"' then 'proposal'::target_type end as type,
-				case when jsonb_typeof(e.v->'id') = 'number' and e.v->>'id' ~ '^[0-9]{1,18}$'
-					then (e.v->>'id')::bigint end as id,
-				case when jsonb_typeof(e.v->'version') = 'number'
-						and e.v->>'version' ~ '^[0-9]{1,9}$'
-					then (e.v->>'version')::int end as version
-			from jsonb_array_elements(p->'items') with ordinality as e (v, ord)
-			offset 0	-- a fence: each field is read once, not again for the test
-		) i;
+	-- Each item an object, its id and version JSON numbers (a typed read
+	-- would take "12" for 12); then the fields are read typed in one call,
+	-- which refuses fractions and overflows, and the bounds, the type and
+	-- the missing fields are checked on the way.
+	if jsonb_path_exists(p->'items', 'strict $[*] ? (@.type() != "object"
+			|| @.id.type() != "number" || @.version.type() != "number")', '{}', true) then
+		perform priv.moderation_item_invalid();
+	end if;
+	begin
+		return query
+			select case when x.id between 0 and 999999999999999999
+					and x.version between 0 and 999999999
+					and (x.type is null or x.type in ('comment', 'proposal'))
+				then x.ord::int else priv.moderation_item_invalid() end,
+				case x.type when 'proposal' then 'proposal'::target_type
+					else 'comment'::target_type end,
+				x.id, x.version
+			from rows from (jsonb_to_recordset(p->'items') as (type text, id bigint, version int))
+				with ordinality as x (type, id, version, ord);
+	exception when invalid_text_representation or numeric_value_out_of_range
+		or invalid_parameter_value then
+		perform priv.moderation_item_invalid();
+	end;
 end
 $$;
 
@@ -587,19 +591,21 @@ begin
 	with i as (
 		select * from priv.moderation_items(p)
 	), lc as (
-		select c.id, c.version, c.author_id, c.hidden, c.hidden_auto, c.hidden_reason,
+		select i.ord, c.version, c.author_id, c.hidden, c.hidden_auto, c.hidden_reason,
 			c.escalated_at, c.moderated_by, c.moderated_at
-		from comments c where c.id in (select i.id from i where i.type = 'comment')
-		order by c.id for update
+		from i join comments c on c.id = i.id
+		where i.type = 'comment'
+		order by c.id for update of c
 	), lp as (
-		select pr.id, pr.version, pr.author_id, pr.hidden, pr.hidden_auto, pr.hidden_reason,
+		select i.ord, pr.version, pr.author_id, pr.hidden, pr.hidden_auto, pr.hidden_reason,
 			pr.escalated_at, pr.moderated_by, pr.moderated_at
-		from proposals pr where pr.id in (select i.id from i where i.type = 'proposal')
-		order by pr.id for update
+		from i join proposals pr on pr.id = i.id
+		where i.type = 'proposal'
+		order by pr.id for update of pr
 	), t as (
-		select 'comment'::target_type as type, * from lc
+		select * from lc
 		union all
-		select 'proposal', * from lp
+		select * from lp
 	)
 	select i.ord, i.type, i.id, i.version, t.version, t.author_id, t.hidden, t.hidden_auto,
 		t.hidden_reason, t.escalated_at, t.moderated_by, t.moderated_at, n.open_reports,
@@ -625,7 +631,7 @@ begin
 			else t.hidden_reason end,
 		case when act = 'escalate' then now() end
 	from i
-	left join t on t.type = i.type and t.id = i.id
+	left join t on t.ord = i.ord
 	left join moderation_queue q on q.target_type = i.type and q.target_id = i.id
 	cross join lateral (select coalesce(q.open_count, 0) as open_reports) n
 	cross join lateral (select case
