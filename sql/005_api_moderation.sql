@@ -117,13 +117,18 @@ $$;
 
 -- Reports whose status (or target, reason, time) changed. A decision closes
 -- all the open reports of a target: its row simply leaves the queue; the
--- other targets touched are recounted.
+-- other targets touched are recounted. A bulk decision deletes the rows of
+-- its targets itself and sets pupitre.queue_kept for its one UPDATE of
+-- reports (see api.moderation_decide): nothing is left to do then.
 create function priv.moderation_queue_on_update() returns trigger
 language plpgsql as $$
 declare
 	types target_type[];
 	ids bigint[];
 begin
+	if current_setting('pupitre.queue_kept', true) = 'on' then
+		return null;
+	end if;
 	with ch as (
 		select o.target_type as o_type, o.target_id as o_id, o.status = 'open' as was_open,
 			n.target_type as n_type, n.target_id as n_id, n.status = 'open' as is_open
@@ -714,12 +719,24 @@ begin
 	end if;
 
 	-- Reports first: the targets that leave the queue need no resync.
+	-- Every open report of each target is closed, so its queue row goes:
+	-- deleted here directly, the trigger on reports told to stand aside for
+	-- this one statement, rather than found by diffing the old and new
+	-- versions of every report row. No report can come in meanwhile: the
+	-- targets are locked, as the front office locks a target to report it
+	-- (and a report written otherwise waits on the deleted queue row).
 	if act in ('hide', 'dismiss', 'block') then
+		delete from moderation_queue q
+		using moderation_work w
+		where w.status = 'ok' and w.open_reports > 0
+		  and q.target_type = w.type and q.target_id = w.id;
+		perform set_config('pupitre.queue_kept', 'on', true);
 		update reports r set status = case act when 'dismiss' then 'dismissed' else 'upheld' end::report_status,
 			decided_by = a.id, decided_at = now()
 		from moderation_work w
 		where w.status = 'ok' and w.open_reports > 0
 		  and r.target_type = w.type and r.target_id = w.id and r.status = 'open';
+		perform set_config('pupitre.queue_kept', 'off', true);
 	end if;
 	if exists (select from moderation_work w where w.status = 'ok' and w.type = 'comment') then
 		update comments t set hidden = w.new_hidden, hidden_auto = w.new_hidden_auto,
