@@ -757,11 +757,13 @@ begin
 	-- and the fields that changed. They are written as JSON text, each
 	-- member only when it changed, and parsed once: building the objects
 	-- whole and removing the unchanged keys costs several times as much.
+	-- The type is spelt out by a CASE: the output function of an enum looks
+	-- it up in the catalog for every row.
 	extra := nullif(concat_ws(', ', '"note": ' || to_json(note)::text,
 		'"author_blocked_until": ' || to_json(until)::text), '');
 	insert into audit (agent_id, action, target_type, target_id, before, after, batch_id)
 	select a.id, 'moderation.' || case when w.ord is null then 'hide' else act end,
-		w.type::text, w.id,
+		case w.type when 'comment' then 'comment' else 'proposal' end, w.id,
 		('{' || concat_ws(', ', '"version": ' || w.cur_version,
 			case when w.hidden is distinct from w.new_hidden
 				then '"hidden": ' || w.hidden end,
@@ -826,17 +828,17 @@ begin
 
 	-- The results, and the targets of the event, in one pass; as JSON text
 	-- too (type and id need no quoting), each list parsed once with the
-	-- object that holds it. Refusals are rare and built the usual way.
+	-- object that holds it, the type spelt out as for the audit. Refusals
+	-- are rare and built the usual way.
 	select string_agg(case w.status
-			when 'ok' then '{"type": "' || w.type || '", "id": ' || w.id
-				|| ', "status": "ok", "version": ' || w.cur_version + 1 || '}'
+			when 'ok' then w.head || ', "status": "ok", "version": ' || w.cur_version + 1 || '}'
 			when 'conflict' then jsonb_build_object('type', w.type, 'id', w.id,
 				'status', 'conflict', 'version', w.cur_version, 'by', priv.agent_ref(w.by_id),
 				'at', w.at, 'message', w.message)::text
 			else jsonb_build_object('type', w.type, 'id', w.id, 'status', w.status,
 				'message', w.message)::text end, ', '
 			order by w.ord) filter (where w.ord is not null),
-		string_agg('{"type": "' || w.type || '", "id": ' || w.id || '}', ', '
+		string_agg(w.head || '}', ', '
 			order by w.ord nulls last, w.type, w.id) filter (where w.status = 'ok'),
 		jsonb_build_object(
 			'ok', count(*) filter (where w.ord is not null and w.status = 'ok'),
@@ -844,7 +846,11 @@ begin
 			'forbidden', count(*) filter (where w.status = 'forbidden'),
 			'invalid', count(*) filter (where w.status = 'invalid'))
 	into results, targets, counts
-	from moderation_work w;
+	from (
+		select w.*, case w.type when 'comment' then '{"type": "comment", "id": '
+			else '{"type": "proposal", "id": ' end || w.id as head
+		from moderation_work w
+	) w;
 	if targets is not null then
 		perform priv.emit('moderation.decided', ('{"action": ' || to_json(act)
 			|| ', "batch_id": "' || batch || '", "targets": [' || targets || ']}')::jsonb);
