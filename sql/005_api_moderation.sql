@@ -117,13 +117,18 @@ $$;
 
 -- Reports whose status (or target, reason, time) changed. A decision closes
 -- all the open reports of a target: its row simply leaves the queue; the
--- other targets touched are recounted.
+-- other targets touched are recounted. A bulk decision deletes the rows of
+-- its targets itself and sets pupitre.queue_kept for its one UPDATE of
+-- reports (see api.moderation_decide): nothing is left to do then.
 create function priv.moderation_queue_on_update() returns trigger
 language plpgsql as $$
 declare
 	types target_type[];
 	ids bigint[];
 begin
+	if current_setting('pupitre.queue_kept', true) = 'on' then
+		return null;
+	end if;
 	with ch as (
 		select o.target_type as o_type, o.target_id as o_id, o.status = 'open' as was_open,
 			n.target_type as n_type, n.target_id as n_id, n.status = 'open' as is_open
@@ -401,9 +406,22 @@ begin
 end
 $$;
 
+-- Refuses a request for an item that is not {type?, id, version}; an int
+-- so that a CASE can call it for such an item only.
+create function priv.moderation_item_invalid() returns int
+language plpgsql as $$
+begin
+	perform priv.fail(400, 'invalid',
+		'each item must be {"type": "comment"|"proposal", "id": integer, "version": integer}');
+	return null;
+end
+$$;
+
 -- The items of a moderation decision: p->'items' is a list of
 -- {type?: comment|proposal (default comment), id, version}, at most 10,000;
--- ord keeps the order of the request for the results.
+-- ord keeps the order of the request for the results. A bad item refuses
+-- the request; a target given twice is left to the caller, which has the
+-- rows at hand.
 create function priv.moderation_items(p jsonb)
 returns table (ord int, type target_type, id bigint, version int)
 language plpgsql immutable as $$
@@ -420,25 +438,29 @@ begin
 	if n > 10000 then
 		perform priv.fail(413, 'too_many_items', 'at most 10000 items per request');
 	end if;
-	if exists (select from jsonb_array_elements(p->'items') e
-		where jsonb_typeof(e) <> 'object'
-		   or jsonb_typeof(e->'id') is distinct from 'number'
-		   or jsonb_typeof(e->'version') is distinct from 'number'
-		   or (e->>'id') !~ '^[0-9]{1,18}$'
-		   or (e->>'version') !~ '^[0-9]{1,9}$'
-		   or coalesce(jsonb_typeof(e->'type'), 'null') not in ('null', 'string')
-		   or coalesce(e->>'type', 'comment') not in ('comment', 'proposal')) then
-		perform priv.fail(400, 'invalid',
-			'each item must be {"type": "comment"|"proposal", "id": integer, "version": integer}');
+	-- Each item an object, its id and version JSON numbers (a typed read
+	-- would take "12" for 12); then the fields are read typed in one call,
+	-- which refuses fractions and overflows, and the bounds, the type and
+	-- the missing fields are checked on the way.
+	if jsonb_path_exists(p->'items', 'strict $[*] ? (@.type() != "object"
+			|| @.id.type() != "number" || @.version.type() != "number")', '{}', true) then
+		perform priv.moderation_item_invalid();
 	end if;
-	return query
-		select e.ord::int, coalesce(e.v->>'type', 'comment')::target_type,
-			(e.v->>'id')::bigint, (e.v->>'version')::int
-		from jsonb_array_elements(p->'items') with ordinality as e (v, ord);
-	if (select count(distinct (coalesce(e->>'type', 'comment'), (e->>'id')::bigint))
-		from jsonb_array_elements(p->'items') e) <> n then
-		perform priv.fail(400, 'invalid', 'an item appears twice in items');
-	end if;
+	begin
+		return query
+			select case when x.id between 0 and 999999999999999999
+					and x.version between 0 and 999999999
+					and (x.type is null or x.type in ('comment', 'proposal'))
+				then x.ord::int else priv.moderation_item_invalid() end,
+				case x.type when 'proposal' then 'proposal'::target_type
+					else 'comment'::target_type end,
+				x.id, x.version
+			from rows from (jsonb_to_recordset(p->'items') as (type text, id bigint, version int))
+				with ordinality as x (type, id, version, ord);
+	exception when invalid_text_representation or numeric_value_out_of_range
+		or invalid_parameter_value then
+		perform priv.moderation_item_invalid();
+	end;
 end
 $$;
 
@@ -485,17 +507,22 @@ declare
 	note text;
 	is_admin boolean := a.role = 'admin';
 	batch uuid := gen_random_uuid();
-	results jsonb;
+	payload jsonb;
+	extra text;	-- the note and end of block of the audit rows, as JSON members
+	results text;
 	counts jsonb;
-	targets jsonb;
+	targets text;
 	response jsonb;
 begin
 	if jsonb_typeof(p) is distinct from 'object' then
 		perform priv.fail(400, 'invalid', 'the request must be a JSON object');
 	end if;
-	prior := priv.idem_claim(a.id, 'moderation_decide', p);
-	if prior is not null then
-		return prior;
+	-- (idem_claim copies the request: not worth it without a key)
+	if p ? 'idempotency_key' then
+		prior := priv.idem_claim(a.id, 'moderation_decide', p);
+		if prior is not null then
+			return prior;
+		end if;
 	end if;
 
 	if jsonb_typeof(p->'action') is distinct from 'string'
@@ -533,7 +560,8 @@ begin
 	-- The work set of this call: one row per item (ord) and, for a block
 	-- with hide_all, per other content of the blocked authors (ord null).
 	-- A temporary table, so that the steps below share it and the planner
-	-- knows its size; it lives until the end of the transaction.
+	-- knows its size (from its pages: statistics would cost more than they
+	-- save); it lives until the end of the transaction.
 	if to_regclass('pg_temp.moderation_work') is null then
 		create temporary table moderation_work (
 			ord		int,
@@ -568,19 +596,21 @@ begin
 	with i as (
 		select * from priv.moderation_items(p)
 	), lc as (
-		select c.id, c.version, c.author_id, c.hidden, c.hidden_auto, c.hidden_reason,
+		select i.ord, c.version, c.author_id, c.hidden, c.hidden_auto, c.hidden_reason,
 			c.escalated_at, c.moderated_by, c.moderated_at
-		from comments c where c.id in (select i.id from i where i.type = 'comment')
-		order by c.id for update
+		from i join comments c on c.id = i.id
+		where i.type = 'comment'
+		order by c.id for update of c
 	), lp as (
-		select pr.id, pr.version, pr.author_id, pr.hidden, pr.hidden_auto, pr.hidden_reason,
+		select i.ord, pr.version, pr.author_id, pr.hidden, pr.hidden_auto, pr.hidden_reason,
 			pr.escalated_at, pr.moderated_by, pr.moderated_at
-		from proposals pr where pr.id in (select i.id from i where i.type = 'proposal')
-		order by pr.id for update
+		from i join proposals pr on pr.id = i.id
+		where i.type = 'proposal'
+		order by pr.id for update of pr
 	), t as (
-		select 'comment'::target_type as type, * from lc
+		select * from lc
 		union all
-		select 'proposal', * from lp
+		select * from lp
 	)
 	select i.ord, i.type, i.id, i.version, t.version, t.author_id, t.hidden, t.hidden_auto,
 		t.hidden_reason, t.escalated_at, t.moderated_by, t.moderated_at, n.open_reports,
@@ -606,7 +636,7 @@ begin
 			else t.hidden_reason end,
 		case when act = 'escalate' then now() end
 	from i
-	left join t on t.type = i.type and t.id = i.id
+	left join t on t.ord = i.ord
 	left join moderation_queue q on q.target_type = i.type and q.target_id = i.id
 	cross join lateral (select coalesce(q.open_count, 0) as open_reports) n
 	cross join lateral (select case
@@ -619,7 +649,9 @@ begin
 			when act = 'restore' and not t.hidden then 'not hidden'
 			when act = 'escalate' and t.escalated_at is not null then 'already escalated'
 			end as message) m;
-	analyze moderation_work;
+	if exists (select from moderation_work w group by w.type, w.id having count(*) > 1) then
+		perform priv.fail(400, 'invalid', 'an item appears twice in items');
+	end if;
 
 	-- Who changed it last: the last decision, or the last audited change
 	-- when it is later (auto-hide, a change of the proposal's workflow).
@@ -687,12 +719,24 @@ begin
 	end if;
 
 	-- Reports first: the targets that leave the queue need no resync.
+	-- Every open report of each target is closed, so its queue row goes:
+	-- deleted here directly, the trigger on reports told to stand aside for
+	-- this one statement, rather than found by diffing the old and new
+	-- versions of every report row. No report can come in meanwhile: the
+	-- targets are locked, as the front office locks a target to report it
+	-- (and a report written otherwise waits on the deleted queue row).
 	if act in ('hide', 'dismiss', 'block') then
+		delete from moderation_queue q
+		using moderation_work w
+		where w.status = 'ok' and w.open_reports > 0
+		  and q.target_type = w.type and q.target_id = w.id;
+		perform set_config('pupitre.queue_kept', 'on', true);
 		update reports r set status = case act when 'dismiss' then 'dismissed' else 'upheld' end::report_status,
 			decided_by = a.id, decided_at = now()
 		from moderation_work w
 		where w.status = 'ok' and w.open_reports > 0
 		  and r.target_type = w.type and r.target_id = w.id and r.status = 'open';
+		perform set_config('pupitre.queue_kept', 'off', true);
 	end if;
 	if exists (select from moderation_work w where w.status = 'ok' and w.type = 'comment') then
 		update comments t set hidden = w.new_hidden, hidden_auto = w.new_hidden_auto,
@@ -709,36 +753,50 @@ begin
 		where w.status = 'ok' and w.type = 'proposal' and t.id = w.id;
 	end if;
 
-	-- One audit row per changed target, with the fields that changed.
+	-- One audit row per changed target: before and after hold the version
+	-- and the fields that changed. They are written as JSON text, each
+	-- member only when it changed, and parsed once: building the objects
+	-- whole and removing the unchanged keys costs several times as much.
+	-- The type is spelt out by a CASE: the output function of an enum looks
+	-- it up in the catalog for every row.
+	extra := nullif(concat_ws(', ', '"note": ' || to_json(note)::text,
+		'"author_blocked_until": ' || to_json(until)::text), '');
 	insert into audit (agent_id, action, target_type, target_id, before, after, batch_id)
 	select a.id, 'moderation.' || case when w.ord is null then 'hide' else act end,
-		w.type::text, w.id,
-		jsonb_build_object('version', w.cur_version, 'hidden', w.hidden,
-			'hidden_auto', w.hidden_auto, 'hidden_reason', w.hidden_reason,
-			'escalated_at', w.escalated_at, 'open_reports', w.open_reports) - u.same,
-		jsonb_build_object('version', w.cur_version + 1, 'hidden', w.new_hidden,
-			'hidden_auto', w.new_hidden_auto, 'hidden_reason', w.new_hidden_reason,
-			'escalated_at', w.new_escalated_at, 'open_reports', o.open_reports,
-			'note', note, 'author_blocked_until', until) - u.same
-			- case when note is null then 'note' else '' end
-			- case when until is null then 'author_blocked_until' else '' end,
+		case w.type when 'comment' then 'comment' else 'proposal' end, w.id,
+		('{' || concat_ws(', ', '"version": ' || w.cur_version,
+			case when w.hidden is distinct from w.new_hidden
+				then '"hidden": ' || w.hidden end,
+			case when w.hidden_auto is distinct from w.new_hidden_auto
+				then '"hidden_auto": ' || w.hidden_auto end,
+			case when w.hidden_reason is distinct from w.new_hidden_reason
+				then '"hidden_reason": ' || coalesce(to_json(w.hidden_reason)::text, 'null') end,
+			case when w.escalated_at is distinct from w.new_escalated_at
+				then '"escalated_at": ' || coalesce(to_json(w.escalated_at)::text, 'null') end,
+			case when w.open_reports <> 0 and act in ('hide', 'dismiss', 'block')
+				then '"open_reports": ' || w.open_reports end) || '}')::jsonb,
+		('{' || concat_ws(', ', '"version": ' || w.cur_version + 1,
+			case when w.hidden is distinct from w.new_hidden
+				then '"hidden": ' || w.new_hidden end,
+			case when w.hidden_auto is distinct from w.new_hidden_auto
+				then '"hidden_auto": ' || w.new_hidden_auto end,
+			case when w.hidden_reason is distinct from w.new_hidden_reason
+				then '"hidden_reason": ' || coalesce(to_json(w.new_hidden_reason)::text, 'null') end,
+			case when w.escalated_at is distinct from w.new_escalated_at
+				then '"escalated_at": ' || coalesce(to_json(w.new_escalated_at)::text, 'null') end,
+			case when w.open_reports <> 0 and act in ('hide', 'dismiss', 'block')
+				then '"open_reports": 0' end,
+			extra) || '}')::jsonb,
 		batch
 	from moderation_work w
-	cross join lateral (select case when act in ('hide', 'dismiss', 'block') then 0
-		else w.open_reports end as open_reports) o
-	cross join lateral (select array_remove(array[
-		case when w.hidden is not distinct from w.new_hidden then 'hidden' end,
-		case when w.hidden_auto is not distinct from w.new_hidden_auto then 'hidden_auto' end,
-		case when w.hidden_reason is not distinct from w.new_hidden_reason then 'hidden_reason' end,
-		case when w.escalated_at is not distinct from w.new_escalated_at then 'escalated_at' end,
-		case when w.open_reports = o.open_reports then 'open_reports' end], null) as same) u
 	where w.status = 'ok'
 	order by w.ord nulls last, w.type, w.id;
 
 	if act = 'hide' then
+		-- the same for every author: built once
+		payload := jsonb_strip_nulls(jsonb_build_object('reason', reason, 'note', note));
 		insert into outbox (citizen_id, kind, target_type, target_id, payload)
-		select w.author_id, 'hide', w.type, w.id,
-			jsonb_strip_nulls(jsonb_build_object('reason', reason, 'note', note))
+		select w.author_id, 'hide', w.type, w.id, payload
 		from moderation_work w
 		where w.status = 'ok'
 		order by w.ord;
@@ -768,32 +826,41 @@ begin
 		from blocked b;
 	end if;
 
-	select jsonb_agg(jsonb_build_object('type', w.type, 'id', w.id) order by w.ord nulls last, w.type, w.id)
-	into targets
-	from moderation_work w where w.status = 'ok';
-	if targets is not null then
-		perform priv.emit('moderation.decided', jsonb_build_object('action', act,
-			'batch_id', batch, 'targets', targets));
-	end if;
-
-	select jsonb_agg(case w.status
-			when 'ok' then jsonb_build_object('type', w.type, 'id', w.id, 'status', 'ok',
-				'version', w.cur_version + 1)
+	-- The results, and the targets of the event, in one pass; as JSON text
+	-- too (type and id need no quoting), each list parsed once with the
+	-- object that holds it, the type spelt out as for the audit. Refusals
+	-- are rare and built the usual way.
+	select string_agg(case w.status
+			when 'ok' then w.head || ', "status": "ok", "version": ' || w.cur_version + 1 || '}'
 			when 'conflict' then jsonb_build_object('type', w.type, 'id', w.id,
-				'status', 'conflict', 'version', w.cur_version, 'by', priv.agent_ref(w.by_id), 'at', w.at,
-				'message', w.message)
+				'status', 'conflict', 'version', w.cur_version, 'by', priv.agent_ref(w.by_id),
+				'at', w.at, 'message', w.message)::text
 			else jsonb_build_object('type', w.type, 'id', w.id, 'status', w.status,
-				'message', w.message) end
-			order by w.ord),
+				'message', w.message)::text end, ', '
+			order by w.ord) filter (where w.ord is not null),
+		string_agg(w.head || '}', ', '
+			order by w.ord nulls last, w.type, w.id) filter (where w.status = 'ok'),
 		jsonb_build_object(
-			'ok', count(*) filter (where w.status = 'ok'),
+			'ok', count(*) filter (where w.ord is not null and w.status = 'ok'),
 			'conflict', count(*) filter (where w.status = 'conflict'),
 			'forbidden', count(*) filter (where w.status = 'forbidden'),
 			'invalid', count(*) filter (where w.status = 'invalid'))
-	into results, counts
-	from moderation_work w where w.ord is not null;
+	into results, targets, counts
+	from (
+		select w.*, case w.type when 'comment' then '{"type": "comment", "id": '
+			else '{"type": "proposal", "id": ' end || w.id as head
+		from moderation_work w
+	) w;
+	if targets is not null then
+		perform priv.emit('moderation.decided', ('{"action": ' || to_json(act)
+			|| ', "batch_id": "' || batch || '", "targets": [' || targets || ']}')::jsonb);
+	end if;
 
-	response := jsonb_build_object('batch_id', batch, 'results', results, 'counts', counts);
-	return priv.idem_store(a.id, p, response);
+	response := ('{"batch_id": "' || batch || '", "results": [' || results
+		|| '], "counts": ' || counts || '}')::jsonb;
+	if p ? 'idempotency_key' then
+		perform priv.idem_store(a.id, p, response);
+	end if;
+	return response;
 end
 $$;

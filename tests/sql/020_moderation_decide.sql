@@ -3,7 +3,7 @@
 -- and the queue.
 begin;
 \i _fixture.psql
-select plan(47);
+select plan(49);
 
 select pg_temp.make_proposal('Un banc place Voltaire', 'c1', '75011') as p1 \gset
 select pg_temp.make_proposal('Une piste cyclable', 'c3', '75011') as p3 \gset
@@ -230,6 +230,21 @@ select is((select count(*) from audit where batch_id = (select (r->>'batch_id'):
 
 select is((select count(*) from events where type = 'moderation.decided'), 7::bigint,
 	'one event per call that changed something');
+
+-- the queue kept by the decisions themselves, and by the trigger after them
+insert into reports (target_type, target_id, reporter_id, reason)
+values ('comment', pg_temp.k('k5'), pg_temp.fx('citizen:c6'), 'other');
+update reports set status = 'dismissed', decided_at = now()
+where target_type = 'comment' and target_id = pg_temp.k('k5');
+select is((select count(*) from moderation_queue
+	where target_type = 'comment' and target_id = pg_temp.k('k5')), 0::bigint,
+	'a plain update of reports after a decision still keeps the queue');
+select is((select jsonb_agg(jsonb_build_array(target_type, target_id, open_count)
+		order by target_type, target_id) from moderation_queue),
+	(select jsonb_agg(jsonb_build_array(target_type, target_id, n) order by target_type, target_id)
+		from (select target_type, target_id, count(*)::int as n from reports
+			where status = 'open' group by target_type, target_id) r),
+	'the queue agrees with a recount of the open reports');
 
 select * from finish();
 rollback;
