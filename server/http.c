@@ -340,12 +340,13 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 			req->body = NULL;
 		}
 		if (!req->too_large) {
-			if (req->len + *upload_size > req->cap) {
-				size_t cap = (req->len + *upload_size) * 2;
+			/* + 1: room for the NUL that lets the body go to SQL as is */
+			if (req->len + *upload_size + 1 > req->cap) {
+				size_t cap = (req->len + *upload_size) * 2 + 1;
 				char *body;
 
-				if (cap > s->config->max_body)
-					cap = s->config->max_body;
+				if (cap > s->config->max_body + 1)
+					cap = s->config->max_body + 1;
 				body = realloc(req->body, cap);
 				if (body == NULL)
 					return MHD_NO;
@@ -380,7 +381,18 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	args = request_args(conn, route, &param, req, &e);
 	if (args == NULL)
 		return send_error(conn, method, url, req, e.status, e.code, e.message);
-	args_text = json_dumps(args, JSON_COMPACT);
+	/*
+	 * A body checked and left as it came goes to SQL as it came: dumping
+	 * it again would cost tens of milliseconds on a 10,000-item list.
+	 */
+	if (route->args == ARGS_BODY && req->len > 0 && json_object_size(args) > 0 &&
+	    param.name[0] == '\0' &&
+	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Idempotency-Key") == NULL) {
+		req->body[req->len] = '\0';
+		args_text = strdup(req->body);
+	} else {
+		args_text = json_dumps(args, JSON_COMPACT);
+	}
 	json_decref(args);
 	if (args_text == NULL)
 		return send_error(conn, method, url, req, 500, "internal", "out of memory");

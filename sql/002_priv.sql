@@ -110,12 +110,13 @@ create function priv.idem_claim(agent_id int, operation text, p jsonb) returns j
 language plpgsql as $$
 declare
 	k text := p->>'idempotency_key';
-	request jsonb := p - 'idempotency_key';
+	request jsonb;
 	prior idempotency;
 begin
 	if k is null then
 		return null;
 	end if;
+	request := p - 'idempotency_key';	-- a copy: only when a key is given
 	if length(k) not between 1 and 200 then
 		perform priv.fail(400, 'invalid', 'idempotency_key must be 1 to 200 characters');
 	end if;
