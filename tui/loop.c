@@ -12,6 +12,7 @@
 #include "tui.h"
 
 static int sig_pipe[2] = { -1, -1 };
+extern bool tui_headless;
 
 static void
 on_signal(int sig)
@@ -92,7 +93,8 @@ tui_loop_next(struct tui_loop_source *source, int tick_ms)
 			ev.kind = TUI_EV_RESIZE;
 			return ev;
 		}
-		fds[0].fd = STDIN_FILENO;
+		/* a scripted run has no keyboard: poll never sees a negative fd */
+		fds[0].fd = tui_headless ? -1 : STDIN_FILENO;
 		fds[0].events = POLLIN;
 		fds[0].revents = 0;
 		fds[1].fd = sig_pipe[0];

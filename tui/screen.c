@@ -33,6 +33,8 @@ static struct face faces[TUI_FACES] = {
 };
 
 static SCREEN *screen;
+static FILE *headless_out, *headless_in;
+bool tui_headless;
 static bool colors;
 static char message[512];
 static enum tui_face message_face;
@@ -84,6 +86,33 @@ tui_start(void)
 	return 0;
 }
 
+int
+tui_start_headless(int rows, int cols)
+{
+	char size[16];
+
+	/* ncurses reads the size from these before the terminal */
+	snprintf(size, sizeof size, "%d", rows);
+	setenv("LINES", size, 1);
+	snprintf(size, sizeof size, "%d", cols);
+	setenv("COLUMNS", size, 1);
+	if (getenv("TERM") == NULL)
+		setenv("TERM", "xterm-256color", 1);
+	headless_out = fopen("/dev/null", "w");
+	headless_in = fopen("/dev/null", "r");
+	if (headless_out == NULL || headless_in == NULL)
+		return -1;
+	screen = newterm(NULL, headless_out, headless_in);
+	if (screen == NULL)
+		return -1;
+	set_term(screen);
+	noecho();
+	keypad(stdscr, TRUE);
+	timeout(0);
+	tui_headless = true;
+	return 0;
+}
+
 void
 tui_end(void)
 {
@@ -92,6 +121,60 @@ tui_end(void)
 	endwin();
 	delscreen(screen);
 	screen = NULL;
+	if (headless_out != NULL)
+		fclose(headless_out);
+	if (headless_in != NULL)
+		fclose(headless_in);
+	headless_out = headless_in = NULL;
+}
+
+/* Row y as UTF-8 into out, trailing spaces dropped. */
+static void
+row_text(int y, char *out, size_t size)
+{
+	wchar_t wide[1024];
+	size_t n;
+	int len = mvinnwstr(y, 0, wide, (int)(sizeof wide / sizeof wide[0]) - 1);
+
+	if (len < 0)
+		len = 0;
+	wide[len] = L'\0';
+	n = wcstombs(out, wide, size - 1);
+	if (n == (size_t)-1)
+		n = 0;
+	out[n] = '\0';
+	while (n > 0 && out[n - 1] == ' ')
+		out[--n] = '\0';
+}
+
+int
+tui_dump(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	char line[4096];
+	int y;
+
+	if (f == NULL)
+		return -1;
+	for (y = 0; y < LINES; y++) {
+		row_text(y, line, sizeof line);
+		fprintf(f, "%s\n", line);
+	}
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+bool
+tui_shows(const char *text)
+{
+	char line[4096];
+	int y;
+
+	for (y = 0; y < LINES; y++) {
+		row_text(y, line, sizeof line);
+		if (strstr(line, text) != NULL)
+			return true;
+	}
+	return false;
 }
 
 bool

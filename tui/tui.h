@@ -23,8 +23,10 @@ struct tui_key {
 };
 
 /* Starts and ends the screen. tui_start fails (-1) when stdout is not a
- * terminal ncurses can drive. */
+ * terminal ncurses can drive. tui_start_headless draws into memory only
+ * (for scripted runs: no keyboard, the screen read back by tui_dump). */
 int tui_start(void);
+int tui_start_headless(int rows, int cols);
 void tui_end(void);
 bool tui_active(void);
 
@@ -45,6 +47,11 @@ int tui_put_spans(int y, int x, const char *text, int cells, enum tui_face face,
     const size_t *spans, int nspans, enum tui_face highlight);
 
 void tui_clear_line(int y, enum tui_face face);
+
+/* The screen as text, one line per row, trailing spaces dropped. */
+int tui_dump(const char *path);
+/* Whether the screen shows text somewhere. */
+bool tui_shows(const char *text);
 void tui_refresh(void);
 void tui_redraw_all(void);	/* after ^L or a resize */
 
@@ -110,8 +117,6 @@ int tui_loop_init(void);
  */
 struct tui_event tui_loop_next(struct tui_loop_source *source, int tick_ms);
 
-#endif
-
 /*
  * A column list: a header row at y0, then rows - 1 item rows from the
  * item at top. draw_row draws item i at row y within width cols in face
@@ -144,3 +149,5 @@ struct tui_key tui_key_from_keymap(int code);
 
 /* The keymap engine's colour attributes as ncurses attributes. */
 unsigned tui_attrs(unsigned keymap_attrs);
+
+#endif

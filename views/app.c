@@ -10,6 +10,7 @@
 #include "../core/i18n.h"
 #include "../core/text.h"
 #include "app.h"
+#include "script.h"
 
 static int
 loop_wait(void *ctx, struct pollfd *extra, unsigned nextra, int timeout_ms)
@@ -463,6 +464,32 @@ handle_key(struct app *app, struct tui_key key, int depth)
 	run_function(app, b->function);
 }
 
+/* Types the script's next key; true when one was typed. */
+static bool
+run_script(struct app *app)
+{
+	struct tui_key key;
+	char err[600];
+
+	switch (script_next(app->script, &key, err, sizeof err)) {
+	case SCRIPT_KEY:
+		handle_key(app, key, 0);
+		return true;
+	case SCRIPT_WAIT:
+		return false;
+	case SCRIPT_FAILED:
+		tui_end();
+		fprintf(stderr, "pupitre: %s\n", err);
+		app->exit_status = 1;
+		app->quit = true;
+		return true;
+	case SCRIPT_END:
+	default:
+		app->quit = true;
+		return true;
+	}
+}
+
 int
 app_run(struct app *app)
 {
@@ -474,7 +501,9 @@ app_run(struct app *app)
 		struct tui_event ev;
 
 		draw(app);
-		ev = tui_loop_next(&source, 250);
+		if (app->script != NULL && run_script(app))
+			continue;
+		ev = tui_loop_next(&source, app->script != NULL ? 20 : 250);
 		switch (ev.kind) {
 		case TUI_EV_KEY:
 			handle_key(app, ev.key, 0);
@@ -500,5 +529,5 @@ app_run(struct app *app)
 	}
 	while (app->nviews > 0)
 		app_pop(app);
-	return 0;
+	return app->exit_status;
 }

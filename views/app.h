@@ -66,6 +66,8 @@ struct app {
 	void (*confirm_yes)(struct app *app, void *ctx);
 	void *confirm_ctx;
 	char *pending_login;
+	struct script *script;		/* a scripted run: keys from a file */
+	int exit_status;
 };
 
 /* Opens a prompt on the message line; done gets the answer (never called

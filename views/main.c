@@ -6,11 +6,13 @@
 #include "../core/i18n.h"
 #include "../core/version.h"
 #include "app.h"
+#include "script.h"
 
 static void
 usage(FILE *out)
 {
 	fprintf(out, _("usage: pupitre [--url URL] [--login NAME]\n"
+	    "       pupitre --script FILE [--size COLUMNSxROWS] [--url URL]\n"
 	    "       pupitre --help | --version\n"
 	    "\n"
 	    "The URL comes from --url, then PUPITRE_URL, then `set url` in\n"
@@ -23,7 +25,9 @@ main(int argc, char **argv)
 {
 	struct app app;
 	struct net_error err;
-	const char *url = NULL, *login = NULL;
+	const char *url = NULL, *login = NULL, *script = NULL;
+	int rows = 40, cols = 120;
+	char err_text[600];
 	size_t i;
 	int a, rc;
 
@@ -47,6 +51,14 @@ main(int argc, char **argv)
 			url = argv[++a];
 		} else if (strcmp(argv[a], "--login") == 0 && a + 1 < argc) {
 			login = argv[++a];
+		} else if (strcmp(argv[a], "--script") == 0 && a + 1 < argc) {
+			script = argv[++a];
+		} else if (strcmp(argv[a], "--size") == 0 && a + 1 < argc) {
+			if (sscanf(argv[++a], "%dx%d", &cols, &rows) != 2 || cols < 10 ||
+			    rows < 3 || cols > 1000 || rows > 1000) {
+				fprintf(stderr, _("pupitre: --size wants COLUMNSxROWS, like 120x40\n"));
+				return 2;
+			}
 		} else {
 			fprintf(stderr, _("pupitre: unknown option %s\n"), argv[a]);
 			usage(stderr);
@@ -69,7 +81,14 @@ main(int argc, char **argv)
 	}
 	if (login != NULL)
 		app.pending_login = strdup(login);
-	if (tui_start() != 0) {
+	if (script != NULL) {
+		app.script = script_open(script, err_text, sizeof err_text);
+		if (app.script == NULL) {
+			fprintf(stderr, "pupitre: %s\n", err_text);
+			return 2;
+		}
+	}
+	if ((script != NULL ? tui_start_headless(rows, cols) : tui_start()) != 0) {
 		fprintf(stderr, _("pupitre: this terminal cannot be used (is TERM set?)\n"));
 		net_close(app.net);
 		keymap_free(app.km);
@@ -84,6 +103,7 @@ main(int argc, char **argv)
 	}
 	rc = app_run(&app);
 	tui_end();
+	script_close(app.script);
 	net_close(app.net);
 	keymap_free(app.km);
 	free(app.pending_login);
