@@ -214,7 +214,12 @@ on_session(void *arg, long id, const struct net_session *s, const struct net_err
 
 	(void)id;
 	if (err != NULL) {
-		ask_login(app, app_net_error(err, why, sizeof why));
+		/* a refused login is not an ended session: say what the server said */
+		if (err->status == 401 || err->status == 429)
+			snprintf(why, sizeof why, "%s", err->message);
+		else
+			app_net_error(err, why, sizeof why);
+		ask_login(app, why);
 		return;
 	}
 	if (net_token_write(s->token, &werr) != 0)
@@ -245,12 +250,19 @@ login_done(struct app *app, const char *login, void *ctx)
 	app_prompt(app, _("Password: "), "", true, password_done, NULL);
 }
 
+/* Asks for the login; why, when given, heads the prompt (the prompt takes
+ * the message line, so a message beside it would not be seen). */
 static void
 ask_login(struct app *app, const char *why)
 {
-	if (why != NULL)
-		app_error(app, "%s", why);
-	app_prompt(app, _("Login: "), app->pending_login ? app->pending_login : "", false,
+	char label[400], *safe = NULL;
+
+	if (why != NULL && (safe = text_sanitize(why, strlen(why), 0)) != NULL)
+		snprintf(label, sizeof label, _("%s. Login: "), safe);
+	else
+		snprintf(label, sizeof label, "%s", _("Login: "));
+	free(safe);
+	app_prompt(app, label, app->pending_login ? app->pending_login : "", false,
 	    login_done, NULL);
 }
 
@@ -315,11 +327,14 @@ on_link(void *arg, bool connected, const struct net_error *why)
 	char text[400];
 
 	app->connected = connected;
-	if (!connected && why != NULL)
+	if (!connected && why != NULL) {
 		app_error(app, _("disconnected: %s (reconnecting by itself)"),
 		    app_net_error(why, text, sizeof text));
-	else if (connected)
-		tui_message_clear();
+		app->link_error_shown = true;
+	} else if (connected && app->link_error_shown) {
+		app_info(app, _("Connected again."));
+		app->link_error_shown = false;
+	}
 }
 
 /* ----- keys ----- */

@@ -50,6 +50,7 @@ struct app {
 	struct app_agent agent;
 	bool logged_in;
 	bool connected;			/* the event stream is up */
+	bool link_error_shown;		/* "disconnected" is on the message line */
 	struct view *views[8];
 	int nviews;
 	bool tag_prefix;		/* ';' was pressed */
