@@ -42,6 +42,32 @@ test_plurals(void)
 	    "a label of a decision in progress, plural");
 }
 
+/* The longest usages of patterns, whole in a pattern_error. */
+static void
+test_usages_fit(void)
+{
+	static const char *const cases[][2] = {
+		{ "~s nope", N_("~s wants a state: submitted, admissible, inadmissible, costing, "
+		    "costed, merged, selected, not_selected, winner, not_winner or withdrawn") },
+		{ "~S nope", N_("~S wants a stage: not_started, studies, procedures, works, "
+		    "delivery, done or abandoned") },
+		{ "~d soon", N_("~d wants an age like <2d or >1w (m h d w), a date like 2026-01-31 "
+		    "or a range like 2026-01-01-2026-02-01") },
+		{ "~r nope", N_("~r wants a reason: spam, offensive, off_topic, personal_data or "
+		    "other") },
+	};
+	struct pattern_error perr;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct pattern *p = pattern_compile(cases[i][0], time(NULL), &perr);
+
+		CHECK(p == NULL, cases[i][0]);
+		CHECK_STR(perr.message, _(cases[i][1]), "a usage is not cut");
+		pattern_free(p);
+	}
+}
+
 static void
 test_built_messages(void)
 {
@@ -52,8 +78,9 @@ test_built_messages(void)
 
 	p = pattern_compile("~S ongoing", time(NULL), &perr);
 	CHECK(p == NULL && strstr(perr.message, "~S attend un avancement : not_started (non "
-	    "démarré)") == perr.message, "a pattern's usage, in the words of the agents");
+	    "démarré), studies (études)") == perr.message, "a pattern's usage, in the words of the agents");
 	pattern_free(p);
+	test_usages_fit();
 	p = pattern_compile("(~h", time(NULL), &perr);
 	CHECK(p == NULL && strcmp(perr.message, "parenthèses déséquilibrées : ( sans )") == 0,
 	    "a pattern's syntax error");
