@@ -1,6 +1,7 @@
 /* Translation of user-facing strings (GNU gettext, domain "pupitre").
  * Mark every string a user reads: _("...") where it is used, N_("...") in
- * tables translated later, ngettext() for counts. */
+ * tables translated later, NN_("...", "...") for a singular and its plural
+ * in a table, ngettext() for counts. */
 #ifndef CORE_I18N_H
 #define CORE_I18N_H
 
@@ -8,6 +9,9 @@
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* A singular and its plural in a table, for ngettext() later: one entry
+ * with both forms in the catalogue, as languages count differently. */
+#define NN_(singular, plural) singular, plural
 
 /*
  * Sets the locale from the environment and finds the catalogue: next to

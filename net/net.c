@@ -698,11 +698,11 @@ group_digits(size_t n, char *out, size_t size)
 
 /* The words of a decision in progress, per action: singular, plural. */
 static const char *const decide_labels[NET_ACTIONS][2] = {
-	{ N_("hiding %s item"), N_("hiding %s items") },
-	{ N_("dismissing the reports of %s item"), N_("dismissing the reports of %s items") },
-	{ N_("restoring %s item"), N_("restoring %s items") },
-	{ N_("blocking the authors of %s item"), N_("blocking the authors of %s items") },
-	{ N_("escalating %s item"), N_("escalating %s items") },
+	{ NN_("hiding %s item", "hiding %s items") },
+	{ NN_("dismissing the reports of %s item", "dismissing the reports of %s items") },
+	{ NN_("restoring %s item", "restoring %s items") },
+	{ NN_("blocking the authors of %s item", "blocking the authors of %s items") },
+	{ NN_("escalating %s item", "escalating %s items") },
 };
 
 static void

@@ -35,7 +35,7 @@ main(int argc, char **argv)
 	app.argv0 = argv[0];
 	app.km = keymap_new();
 	if (app.km == NULL) {
-		fprintf(stderr, "pupitre: out of memory\n");
+		fprintf(stderr, _("pupitre: %s\n"), _("out of memory"));
 		return 1;
 	}
 	keymap_load_all(app.km, argv[0]);
@@ -67,7 +67,7 @@ main(int argc, char **argv)
 	}
 	/* a bad line of pupitrerc is said, and the rest still loads */
 	for (i = 0; i < keymap_message_count(app.km); i++)
-		fprintf(stderr, "pupitre: %s\n", keymap_message(app.km, i)->text);
+		fprintf(stderr, _("pupitre: %s\n"), keymap_message(app.km, i)->text);
 	if (url == NULL)
 		url = getenv("PUPITRE_URL");
 	if (url == NULL || *url == '\0')
