@@ -82,7 +82,9 @@ int keymap_keys_parse(const char *text, int *keys, size_t max);
 	O(DATE_FORMAT, "date-format", KEYMAP_STRING, "%Y-%m-%d %H:%M", 0, 0, NULL, \
 	    N_("How dates are shown, as for strftime(3)")) \
 	O(REFRESH_SECONDS, "refresh-seconds", KEYMAP_INT, "60", 0, 86400, NULL, \
-	    N_("Reload the list after this many seconds without news from the server; 0 never"))
+	    N_("Reload the list after this many seconds without news from the server; 0 never")) \
+	O(URL, "url", KEYMAP_STRING, "", 0, 0, NULL, \
+	    N_("The API server, when neither --url nor PUPITRE_URL names one"))
 
 enum keymap_option_type { KEYMAP_BOOL, KEYMAP_INT, KEYMAP_STRING, KEYMAP_LIST, KEYMAP_ENUM };
 

@@ -422,6 +422,17 @@ run_function(struct app *app, enum keymap_function fn)
 		return;
 }
 
+/* y, or the yes key of the language ("o" in French), in either case. */
+static bool
+is_yes(wint_t c)
+{
+	/* TRANSLATORS: the key that answers yes to a [y/N] question */
+	const char *yes = _("y");
+
+	return c == 'y' || c == 'Y' || (yes[0] != '\0' && yes[1] == '\0' &&
+	    (c == (wint_t)yes[0] || c == (wint_t)(yes[0] - 'a' + 'A')));
+}
+
 static void
 handle_key(struct app *app, struct tui_key key, int depth)
 {
@@ -447,7 +458,7 @@ handle_key(struct app *app, struct tui_key key, int depth)
 	if (app->confirming) {
 		app->confirming = false;
 		tui_message_clear();
-		if (!key.function && (key.code == 'y' || key.code == 'Y'))
+		if (!key.function && is_yes(key.code))
 			app->confirm_yes(app, app->confirm_ctx);
 		else
 			app_info(app, _("Nothing done."));

@@ -38,8 +38,11 @@ main(int argc, char **argv)
 		fprintf(stderr, _("pupitre: %s\n"), _("out of memory"));
 		return 1;
 	}
+	/* the locale first, so that pupitrerc's errors are in the user's language */
+	i18n_init(argv[0], "auto");
 	keymap_load_all(app.km, argv[0]);
-	i18n_init(argv[0], keymap_option_string(app.km, KEYMAP_OPT_LANGUAGE));
+	if (keymap_option_enum(app.km, KEYMAP_OPT_LANGUAGE) != KEYMAP_LANGUAGE_AUTO)
+		i18n_init(argv[0], keymap_option_string(app.km, KEYMAP_OPT_LANGUAGE));
 	for (a = 1; a < argc; a++) {
 		if (strcmp(argv[a], "--help") == 0 || strcmp(argv[a], "-h") == 0) {
 			usage(stdout);
@@ -70,6 +73,8 @@ main(int argc, char **argv)
 		fprintf(stderr, _("pupitre: %s\n"), keymap_message(app.km, i)->text);
 	if (url == NULL)
 		url = getenv("PUPITRE_URL");
+	if (url == NULL || *url == '\0')
+		url = keymap_option_string(app.km, KEYMAP_OPT_URL);
 	if (url == NULL || *url == '\0')
 		url = "http://127.0.0.1:8750";
 	snprintf(app.url, sizeof app.url, "%s", url);

@@ -303,6 +303,27 @@ draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
 	}
 }
 
+/* The header, each title padded to its column by cells, not bytes. */
+static void
+header_columns(char *out, size_t size)
+{
+	const struct {
+		const char *title;
+		int cells;
+	} cols[] = {
+		{ "", 4 }, { N_("N"), 4 }, { N_("Reason"), 14 }, { N_("Age"), 5 },
+		{ N_("Author"), 19 }, { N_("Reported content"), 60 },
+	};
+	size_t i, used = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < sizeof cols / sizeof cols[0] && used < size; i++) {
+		text_fit(cols[i].title[0] ? _(cols[i].title) : "", cols[i].cells, 0, 1,
+		    out + used, size - used);
+		used += strlen(out + used);
+	}
+}
+
 static void
 queue_draw(struct view *v, int y0, int rows)
 {
@@ -310,8 +331,7 @@ queue_draw(struct view *v, int y0, int rows)
 	char header[256];
 
 	list_scroll(&q->list, rows > 1 ? (size_t)(rows - 1) : 1);
-	snprintf(header, sizeof header, "%-4s%-4s%-14s%-5s%-18s %s", "", _("N"), _("Reason"),
-	    _("Age"), _("Author"), _("Reported content"));
+	header_columns(header, sizeof header);
 	tui_list_draw(y0, rows, q->list.nvisible, q->list.top, q->list.cursor, header,
 	    draw_row, v);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/i18n.h"
 #include "../keymaps/keymap.h"
 #include "script.h"
 
@@ -34,12 +35,12 @@ script_open(const char *path, char *err, size_t errlen)
 	struct script *s = calloc(1, sizeof *s);
 
 	if (s == NULL) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "%s", _("out of memory"));
 		return NULL;
 	}
 	s->f = fopen(path, "r");
 	if (s->f == NULL) {
-		snprintf(err, errlen, "cannot read the script %s", path);
+		snprintf(err, errlen, _("cannot read the script %s"), path);
 		free(s);
 		return NULL;
 	}
@@ -71,7 +72,7 @@ script_next(struct script *s, struct tui_key *key, char *err, size_t errlen)
 				continue;
 			}
 			if (now_ms() > s->until_ms) {
-				snprintf(err, errlen, "script line %d: the screen never showed \"%s\"",
+				snprintf(err, errlen, _("script line %d: the screen never showed \"%s\""),
 				    s->lineno, s->wait_text);
 				return SCRIPT_FAILED;
 			}
@@ -93,7 +94,7 @@ script_next(struct script *s, struct tui_key *key, char *err, size_t errlen)
 			s->until_ms = now_ms() + SCRIPT_TIMEOUT_MS;
 		} else if (strncmp(line, ":save ", 6) == 0) {
 			if (tui_dump(line + 6) != 0) {
-				snprintf(err, errlen, "script line %d: cannot write %s", s->lineno,
+				snprintf(err, errlen, _("script line %d: cannot write %s"), s->lineno,
 				    line + 6);
 				return SCRIPT_FAILED;
 			}
@@ -104,7 +105,7 @@ script_next(struct script *s, struct tui_key *key, char *err, size_t errlen)
 			s->nkeys = keymap_keys_parse(line, s->keys, KEYMAP_MACRO_MAX);
 			s->next_key = 0;
 			if (s->nkeys < 0) {
-				snprintf(err, errlen, "script line %d: bad keys \"%s\"", s->lineno, line);
+				snprintf(err, errlen, _("script line %d: bad keys \"%s\""), s->lineno, line);
 				return SCRIPT_FAILED;
 			}
 		}
