@@ -60,9 +60,33 @@ app_info(struct app *app, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The server's error codes are stable and English; the ones a user meets
+ * are said in the user's language, the others in the server's words. */
+static const struct {
+	const char *code;
+	const char *message;
+} known_errors[] = {
+	{ "bad_credentials", N_("unknown login or wrong password") },
+	{ "too_many_attempts", N_("too many failed logins: wait a moment and try again") },
+	{ "unauthenticated", N_("your session has ended: log in again") },
+	{ "database_unavailable", N_("the server cannot reach its database; try again shortly") },
+	{ "busy", N_("the server is busy; try again") },
+	{ "too_large", N_("the request is too large for the server") },
+	{ "too_many_items", N_("at most 10,000 items at a time") },
+	{ "idempotency_mismatch", N_("this action was already sent with other items") },
+};
+
 const char *
 app_net_error(const struct net_error *err, char *out, size_t size)
 {
+	size_t i;
+
+	for (i = 0; i < sizeof known_errors / sizeof known_errors[0]; i++) {
+		if (!err->network && strcmp(err->code, known_errors[i].code) == 0) {
+			snprintf(out, size, "%s", _(known_errors[i].message));
+			return out;
+		}
+	}
 	if (err->network)
 		snprintf(out, size, _("cannot reach the server: %s"), err->message);
 	else if (err->status == 401)
@@ -214,11 +238,7 @@ on_session(void *arg, long id, const struct net_session *s, const struct net_err
 
 	(void)id;
 	if (err != NULL) {
-		/* a refused login is not an ended session: say what the server said */
-		if (err->status == 401 || err->status == 429)
-			snprintf(why, sizeof why, "%s", err->message);
-		else
-			app_net_error(err, why, sizeof why);
+		app_net_error(err, why, sizeof why);
 		ask_login(app, why);
 		return;
 	}
