@@ -848,8 +848,15 @@ net_wait(struct net *n, struct pollfd *extra, unsigned nextra, int timeout_ms)
 
 	if (nextra > sizeof wfd / sizeof *wfd)
 		nextra = sizeof wfd / sizeof *wfd;
+	long curl_timer = -1;
+
 	if (timer >= 0 && (timeout_ms < 0 || timer < timeout_ms))
 		timeout_ms = (int)timer;
+	/* a request added since the last perform wants one at once (0 here):
+	 * without this the next page of a load would wait for the timeout */
+	if (curl_multi_timeout(n->multi, &curl_timer) == CURLM_OK && curl_timer >= 0 &&
+	    (timeout_ms < 0 || curl_timer < timeout_ms))
+		timeout_ms = (int)curl_timer;
 	if (timeout_ms < 0)
 		timeout_ms = INT_MAX;
 	for (i = 0; i < nextra; i++) {

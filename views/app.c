@@ -11,6 +11,7 @@
 #include "../core/text.h"
 #include "app.h"
 #include "script.h"
+#include "timing.h"
 
 static int
 loop_wait(void *ctx, struct pollfd *extra, unsigned nextra, int timeout_ms)
@@ -512,13 +513,14 @@ handle_key(struct app *app, struct tui_key key, int depth)
 
 /* Types the script's next key; true when one was typed. */
 static bool
-run_script(struct app *app)
+run_script(struct app *app, double *key_at)
 {
 	struct tui_key key;
 	char err[600];
 
 	switch (script_next(app->script, &key, err, sizeof err)) {
 	case SCRIPT_KEY:
+		*key_at = timing_now();
 		handle_key(app, key, 0);
 		return true;
 	case SCRIPT_WAIT:
@@ -542,16 +544,23 @@ app_run(struct app *app)
 	struct tui_loop_source source = { loop_wait, loop_dispatch, app->net };
 	time_t last_try = time(NULL);
 
+	double key_at = -1;
+
 	start_session(app);
 	while (!app->quit) {
 		struct tui_event ev;
 
 		draw(app);
-		if (app->script != NULL && run_script(app))
+		if (key_at >= 0) {
+			timing_record("keypress", timing_now() - key_at, "ms");
+			key_at = -1;
+		}
+		if (app->script != NULL && run_script(app, &key_at))
 			continue;
 		ev = tui_loop_next(&source, app->script != NULL ? 20 : 250);
 		switch (ev.kind) {
 		case TUI_EV_KEY:
+			key_at = timing_now();
 			handle_key(app, ev.key, 0);
 			break;
 		case TUI_EV_RESIZE:

@@ -7,6 +7,7 @@
 #include "../core/version.h"
 #include "app.h"
 #include "script.h"
+#include "timing.h"
 
 static void
 usage(FILE *out)
@@ -31,6 +32,7 @@ main(int argc, char **argv)
 	size_t i;
 	int a, rc;
 
+	timing_now();	/* the clock of the timings starts here */
 	memset(&app, 0, sizeof app);
 	app.argv0 = argv[0];
 	app.km = keymap_new();
@@ -107,6 +109,7 @@ main(int argc, char **argv)
 			tui_face_set((enum tui_face)i, c->fg, c->bg, tui_attrs(c->attrs));
 	}
 	rc = app_run(&app);
+	timing_memory();
 	tui_end();
 	script_close(app.script);
 	net_close(app.net);

@@ -8,10 +8,12 @@
 #include <time.h>
 
 #include "../core/i18n.h"
+#include "../core/idmap.h"
 #include "../core/list.h"
 #include "../core/pattern.h"
 #include "../core/text.h"
 #include "app.h"
+#include "timing.h"
 
 enum row_state { ROW_IDLE, ROW_PENDING, ROW_DONE, ROW_CONFLICT, ROW_FAILED };
 
@@ -29,10 +31,12 @@ struct row {
 	enum row_state state;
 	enum net_action last_action;	/* of state ROW_DONE */
 	char *note;		/* result shown on the row, sanitized */
+	bool gone;		/* decided elsewhere: leaving the list */
 };
 
 struct queue {
 	struct list list;
+	struct idmap index;	/* rows by target_key() */
 	enum net_sort sort;
 	long request;		/* the loading in flight, 0 when none */
 	bool loaded;
@@ -114,18 +118,16 @@ row_from(const struct net_queue_item *it)
 	return r;
 }
 
+static uint64_t
+target_key(struct net_target t)
+{
+	return (uint64_t)t.id * 2 + (t.type == NET_PROPOSAL);
+}
+
 static struct row *
 find_row(struct queue *q, struct net_target t)
 {
-	size_t i;
-
-	for (i = 0; i < q->list.count; i++) {
-		struct row *r = q->list.entries[i].item;
-
-		if (r->target.type == t.type && r->target.id == t.id)
-			return r;
-	}
-	return NULL;
+	return idmap_get(&q->index, target_key(t));
 }
 
 /* ----- loading ----- */
@@ -158,8 +160,14 @@ merge_item(struct queue *q, const struct net_queue_item *it)
 	if (n == NULL)
 		return;
 	row_match(n, &m);
-	if (list_append(&q->list, n, &m) != 0)
+	if (idmap_put(&q->index, target_key(n->target), n) != 0) {
 		row_free(n);
+		return;
+	}
+	if (list_append(&q->list, n, &m) != 0) {
+		idmap_remove(&q->index, target_key(n->target));
+		row_free(n);
+	}
 }
 
 static void
@@ -232,10 +240,14 @@ on_page(void *arg, long id, const struct net_queue_page *page, const struct net_
 	}
 	for (i = 0; i < page->count; i++)
 		merge_item(q, &page->items[i]);
+	if (q->loaded_count == 0 && page->count > 0)
+		timing_record("first_screen", timing_now(), "ms");
 	q->loaded_count = page->loaded;
 	if (page->done || page->next_cursor == NULL) {
 		if (id == q->request)
 			q->request = 0;
+		if (!q->loaded)
+			timing_record("queue_loaded", timing_now(), "ms");
 		q->loaded = true;
 		sort_rows(q);
 	}
@@ -678,6 +690,8 @@ limit_done(struct app *app, const char *answer, void *ctx)
 	struct queue *q = v->data;
 	struct pattern *p = NULL, *h = NULL;
 
+	double t0 = timing_now();
+
 	(void)app;
 	if (*answer != '\0' && ((p = compile(v, answer)) == NULL || (h = compile(v, answer)) == NULL)) {
 		pattern_free(p);
@@ -685,6 +699,7 @@ limit_done(struct app *app, const char *answer, void *ctx)
 	}
 	snprintf(q->limit_text, sizeof q->limit_text, "%s", answer);
 	list_set_limit(&q->list, p);
+	timing_record("limit", timing_now() - t0, "ms");
 	pattern_free(q->highlight);
 	q->highlight = h;
 }
@@ -882,19 +897,41 @@ queue_run(struct view *v, enum keymap_function fn, bool tagged)
 /* ----- live events ----- */
 
 static bool
-decided_elsewhere(const void *item, void *ctx)
+row_gone(const void *item, void *ctx)
 {
-	const struct row *r = item;
-	const struct net_event *ev = ctx;
+	(void)ctx;
+	return ((const struct row *)item)->gone;
+}
+
+/* Drops the rows a colleague decided; ours keep their row and result, and
+ * the row under the cursor stays, marked, so that the view does not jump. */
+static void
+drop_decided(struct queue *q, const struct net_event *ev)
+{
+	struct list_entry *cur = list_current(&q->list);
 	size_t i;
 
-	/* our own decisions keep their row and its result */
-	if (r->state != ROW_IDLE)
-		return false;
-	for (i = 0; i < ev->ntargets; i++)
-		if (ev->targets[i].type == r->target.type && ev->targets[i].id == r->target.id)
-			return true;
-	return false;
+	for (i = 0; i < ev->ntargets; i++) {
+		struct row *r = find_row(q, ev->targets[i]);
+
+		if (r == NULL || r->state != ROW_IDLE)
+			continue;
+		if (cur != NULL && cur->item == r) {
+			r->state = ROW_CONFLICT;
+			row_set_note(r, _("decided by a colleague"));
+			continue;
+		}
+		r->gone = true;
+	}
+	list_remove_if(&q->list, row_gone, NULL);
+	for (i = 0; i < ev->ntargets; i++) {
+		struct row *r = find_row(q, ev->targets[i]);
+
+		if (r != NULL && r->gone) {
+			idmap_remove(&q->index, target_key(r->target));
+			row_free(r);
+		}
+	}
 }
 
 static void
@@ -919,18 +956,9 @@ queue_event(struct view *v, const struct net_event *ev)
 		}
 		break;
 	}
-	case NET_EV_MODERATION_DECIDED: {
-		struct list_entry *cur = list_current(&q->list);
-		struct row *keep = cur ? cur->item : NULL;
-
-		/* the row under the cursor stays, marked, so the view does not jump */
-		if (keep != NULL && decided_elsewhere(keep, (void *)ev)) {
-			keep->state = ROW_CONFLICT;
-			row_set_note(keep, _("decided by a colleague"));
-		}
-		list_remove_if(&q->list, decided_elsewhere, (void *)ev);
+	case NET_EV_MODERATION_DECIDED:
+		drop_decided(q, ev);
 		break;
-	}
 	case NET_EV_RESET:
 		load(v, true);
 		break;
@@ -950,6 +978,7 @@ queue_close(struct view *v)
 	for (i = 0; i < q->list.count; i++)
 		row_free(q->list.entries[i].item);
 	list_free(&q->list);
+	idmap_free(&q->index);
 	pattern_free(q->search);
 	pattern_free(q->highlight);
 	free(q);
@@ -973,6 +1002,7 @@ queue_view_new(struct app *app)
 		return NULL;
 	}
 	list_init(&q->list);
+	idmap_init(&q->index);
 	q->sort = keymap_option_enum(app->km, KEYMAP_OPT_SORT) == KEYMAP_SORT_COUNT ? NET_SORT_COUNT :
 	    keymap_option_enum(app->km, KEYMAP_OPT_SORT) == KEYMAP_SORT_OLDEST ? NET_SORT_OLDEST :
 	    NET_SORT_RECENT;

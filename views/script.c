@@ -16,6 +16,7 @@ struct script {
 	int keys[KEYMAP_MACRO_MAX];
 	int nkeys, next_key;
 	char wait_text[1024];	/* a :wait under way */
+	bool wait_gone;		/* ... for the text to go rather than come */
 	long long until_ms;	/* its deadline, or the end of a :sleep */
 	bool sleeping;
 };
@@ -67,12 +68,14 @@ script_next(struct script *s, struct tui_key *key, char *err, size_t errlen)
 			return SCRIPT_KEY;
 		}
 		if (s->wait_text[0] != '\0') {
-			if (tui_shows(s->wait_text)) {
+			if (tui_shows(s->wait_text) != s->wait_gone) {
 				s->wait_text[0] = '\0';
 				continue;
 			}
 			if (now_ms() > s->until_ms) {
-				snprintf(err, errlen, _("script line %d: the screen never showed \"%s\""),
+				snprintf(err, errlen, s->wait_gone ?
+				    _("script line %d: the screen kept showing \"%s\"") :
+				    _("script line %d: the screen never showed \"%s\""),
 				    s->lineno, s->wait_text);
 				return SCRIPT_FAILED;
 			}
@@ -91,7 +94,12 @@ script_next(struct script *s, struct tui_key *key, char *err, size_t errlen)
 			continue;
 		if (strncmp(line, ":wait ", 6) == 0) {
 			snprintf(s->wait_text, sizeof s->wait_text, "%s", line + 6);
+			s->wait_gone = false;
 			s->until_ms = now_ms() + SCRIPT_TIMEOUT_MS;
+		} else if (strncmp(line, ":wait-gone ", 11) == 0) {
+			snprintf(s->wait_text, sizeof s->wait_text, "%s", line + 11);
+			s->wait_gone = true;
+			s->until_ms = now_ms() + SCRIPT_TIMEOUT_MS * 6;
 		} else if (strncmp(line, ":save ", 6) == 0) {
 			if (tui_dump(line + 6) != 0) {
 				snprintf(err, errlen, _("script line %d: cannot write %s"), s->lineno,

@@ -5,6 +5,7 @@
  *   T~b gagnez<Enter>   keys, as a pupitrerc macro writes them (a space
  *                is typed as a space; <Enter>, <Esc>, ^T name keys)
  *   :wait TEXT   wait (up to 10 s) until the screen shows TEXT
+ *   :wait-gone TEXT  wait (up to 60 s) until it no longer does
  *   :save FILE   save the screen as text
  *   :sleep MS    let the network work for MS milliseconds
  *   # ...        a comment
