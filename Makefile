@@ -52,6 +52,13 @@ FUZZERS = tests/fuzz/fuzz_body tests/fuzz/fuzz_query tests/fuzz/fuzz_route
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined $(SERVER_CFLAGS)
 FUZZ_SECONDS ?= 60
 
+# Objects that carry installation paths are rebuilt when the paths change.
+PATHS_STAMP := build/paths.$(shell echo '$(DATADIR) $(LOCALEDIR)' | cksum | cut -d' ' -f1)
+$(PATHS_STAMP):
+	@mkdir -p build
+	@rm -f build/paths.*
+	@touch $@
+
 .PHONY: all check demo bench install uninstall clean deps fuzz fuzzers unit-tests
 
 all: pupitred pupitre po/locale/fr/LC_MESSAGES/pupitre.mo
@@ -65,11 +72,11 @@ pupitre: $(CONSOLE_OBJS)
 core/%.o: core/%.c core/*.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
 
-core/i18n.o: core/i18n.c core/i18n.h
+core/i18n.o: core/i18n.c core/i18n.h $(PATHS_STAMP)
 	$(CC) $(CPPFLAGS) -DPUPITRE_LOCALEDIR='"$(LOCALEDIR)"' $(ALL_CFLAGS) -c -o $@ $<
 net/%.o: net/%.c net/*.h core/*.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
-keymaps/%.o: keymaps/%.c keymaps/*.h core/*.h
+keymaps/%.o: keymaps/%.c keymaps/*.h core/*.h $(PATHS_STAMP)
 	$(CC) $(CPPFLAGS) -DPUPITRE_DATADIR='"$(DATADIR)"' $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
 views/%.o: views/%.c views/*.h tui/*.h net/*.h keymaps/*.h core/*.h
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
@@ -94,7 +101,7 @@ build/asan/server/%.o: server/%.c server/*.h core/version.h
 pupitre-asan: $(ASAN_CONSOLE_OBJS)
 	$(CC) $(LDFLAGS) $(ASAN_FLAGS) -o $@ $(ASAN_CONSOLE_OBJS) $(CONSOLE_LIBS)
 
-build/asan/%.o: %.c core/*.h net/*.h keymaps/*.h tui/*.h views/*.h
+build/asan/%.o: %.c core/*.h net/*.h keymaps/*.h tui/*.h views/*.h $(PATHS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -DPUPITRE_DATADIR='"$(DATADIR)"' -DPUPITRE_LOCALEDIR='"$(LOCALEDIR)"' \
 		$(ALL_CFLAGS) $(ASAN_FLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
