@@ -119,7 +119,15 @@ tui_loop_next(struct tui_loop_source *source, int tick_ms)
 			if (ev.kind == TUI_EV_RESIZE || ev.kind == TUI_EV_INTERRUPT)
 				return ev;
 		}
-		if (fds[0].revents & (POLLIN | POLLHUP | POLLERR))
+		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			/* The terminal is gone and no key is left (the top read
+			 * them all): end as on SIGHUP, which does not always come
+			 * (our parent may be the session leader, ignoring it).
+			 * Polling a hung-up terminal again would spin. */
+			ev.kind = TUI_EV_TERMINATE;
+			return ev;
+		}
+		if (fds[0].revents & POLLIN)
 			continue;	/* a key: read at the top */
 		if (n == 0) {
 			ev.kind = TUI_EV_TICK;
