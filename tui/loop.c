@@ -133,5 +133,13 @@ tui_loop_next(struct tui_loop_source *source, int tick_ms)
 			ev.kind = TUI_EV_TICK;
 			return ev;
 		}
+		if (n > 0 && fds[1].revents == 0) {
+			/* Only the network: what it delivered must show now, not
+			 * at the next tick, which a busy stream keeps putting off
+			 * (and the message line, drawn at once, would disagree
+			 * with the rows meanwhile). */
+			ev.kind = TUI_EV_NETWORK;
+			return ev;
+		}
 	}
 }

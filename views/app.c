@@ -488,6 +488,8 @@ app_run(struct app *app)
 		case TUI_EV_TERMINATE:
 			app->quit = true;
 			break;
+		case TUI_EV_NETWORK:
+			break;	/* redrawn at the top */
 		case TUI_EV_TICK:
 			/* the server was unreachable at start: try again */
 			if (!app->logged_in && !app->prompt.active && net_in_flight(app->net) == 0 &&
