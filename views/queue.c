@@ -265,7 +265,7 @@ draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
 	struct queue *q = v->data;
 	struct list_entry *e = &q->list.entries[q->list.visible[i]];
 	struct row *r = e->item;
-	char mark[16], count[16], when[16], cell[64];
+	char mark[16], count[16], when[16], cell[300];
 	const char *reason = r->main_reason >= 0 && r->main_reason < NET_REASONS ?
 	    _(reason_names[r->main_reason]) : "";
 	enum tui_face f = face;
@@ -289,9 +289,16 @@ draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
 	x += tui_put(y, x, when, 5, f, true);
 	x += tui_put(y, x, r->author, 18, f, true);
 	x += tui_put(y, x, " ", 1, f, true);
-	if (r->note != NULL && r->state != ROW_IDLE) {
-		snprintf(cell, sizeof cell, "[%.50s] ", r->note);
-		x += tui_put(y, x, cell, cols - x > 0 ? (cols - x) / 2 : 0, f, false);
+	if (r->note != NULL && r->state != ROW_IDLE && cols - x > 4) {
+		/* The result of a decision ("already decided by NAME at
+		 * HH:MM") matters more than the excerpt: it may take all but
+		 * 20 cells, and is cut by cells inside its brackets. */
+		int room = cols - x - 20 > (cols - x) / 2 ? cols - x - 20 : (cols - x) / 2;
+		char fitted[256];
+
+		text_fit(r->note, room - 3, 1, 0, fitted, sizeof fitted);
+		snprintf(cell, sizeof cell, "[%s] ", fitted);
+		x += tui_put(y, x, cell, room, f, false);
 	}
 	if (q->highlight != NULL)
 		nspans = pattern_highlights(q->highlight, r->excerpt, spans, 8);
