@@ -35,6 +35,7 @@ struct queue {
 	struct list list;
 	enum net_sort sort;
 	long request;		/* the loading in flight, 0 when none */
+	bool request_all;	/* of every page, not only the newest */
 	bool loaded;
 	size_t loaded_count;
 	char limit_text[256];
@@ -174,6 +175,7 @@ load(struct view *v, bool all)
 	f.sort = q->sort;
 	if (q->request > 0)
 		net_cancel(v->app->net, q->request);
+	q->request_all = all;
 	q->request = all ? net_queue_load_all(v->app->net, &f, 0, on_page, v, &err) :
 	    (f.limit = 100, net_queue_page(v->app->net, &f, on_page, v, &err));
 	if (q->request < 0) {
@@ -233,11 +235,18 @@ on_page(void *arg, long id, const struct net_queue_page *page, const struct net_
 	for (i = 0; i < page->count; i++)
 		merge_item(q, &page->items[i]);
 	q->loaded_count = page->loaded;
-	if (page->done || page->next_cursor == NULL) {
+	/* the newest page alone (for a live report) is its request's last
+	 * one, whether or not more pages follow on the server */
+	if (page->done || page->next_cursor == NULL || (id == q->request && !q->request_all)) {
+		bool at_top = q->list.top == 0;
+
 		if (id == q->request)
 			q->request = 0;
 		q->loaded = true;
 		sort_rows(q);
+		/* who watches the top of the queue sees what arrives there */
+		if (at_top)
+			q->list.top = 0;
 	}
 }
 
