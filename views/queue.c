@@ -36,6 +36,8 @@ struct queue {
 	enum net_sort sort;
 	long request;		/* the loading in flight, 0 when none */
 	bool request_all;	/* of every page, not only the newest */
+	struct view *context;	/* the pager being filled, NULL once closed */
+	long context_request;
 	bool loaded;
 	size_t loaded_count;
 	char limit_text[256];
@@ -734,11 +736,18 @@ search_done(struct app *app, const char *answer, void *ctx)
 static void
 on_context(void *arg, long id, const struct net_proposal *p, const struct net_error *err)
 {
-	struct view *v = arg;
+	struct queue *q = ((struct view *)arg)->data;
+	struct view *v = q->context;
 	char line[1024], text[400];
 	size_t i;
 
-	(void)id;
+	/* the pager was closed before the answer came (its request then
+	 * ends "cancelled"), maybe for another one */
+	if (v == NULL || id != q->context_request)
+		return;
+	q->context = NULL;
+	q->context_request = 0;
+	pager_view_loading(v, 0, NULL);
 	if (err != NULL) {
 		pager_view_add(v, app_net_error(err, text, sizeof text));
 		return;
@@ -774,6 +783,7 @@ open_context(struct view *v)
 	struct view *pv;
 	struct net_error err;
 	char line[512];
+	long request;
 	int i;
 
 	if (e == NULL)
@@ -796,9 +806,15 @@ open_context(struct view *v)
 	pager_view_add(pv, r->excerpt);
 	pager_view_add(pv, "");
 	app_push(v->app, pv);
-	if (net_proposal_get(v->app->net, r->target.type == NET_COMMENT ? r->proposal_id :
-	    r->target.id, on_context, pv, &err) < 0)
+	request = net_proposal_get(v->app->net, r->target.type == NET_COMMENT ? r->proposal_id :
+	    r->target.id, on_context, v, &err);
+	if (request < 0) {
 		pager_view_add(pv, err.message);
+		return;
+	}
+	q->context = pv;
+	q->context_request = request;
+	pager_view_loading(pv, request, &q->context);
 }
 
 /* ----- keys ----- */
