@@ -500,6 +500,11 @@ app_run(struct app *app)
 			break;
 		}
 	}
+	/* What is still in flight ends now, "cancelled", while the views its
+	 * callbacks write to (and whose memory they free) still exist:
+	 * net_close would drop it without a word. */
+	net_cancel_all(app->net);
+	net_dispatch(app->net);
 	while (app->nviews > 0)
 		app_pop(app);
 	return 0;

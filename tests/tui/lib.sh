@@ -293,6 +293,8 @@ sanitizer_report() {
 # checks each console's status and stderr.
 finish() {
 	status=$?
+	# a test may have stopped the server (SIGSTOP)
+	kill -CONT "$(server_pid)" 2>/dev/null
 	for c in $consoles; do
 		dir="$TUI_TMP/$c"
 		if [ ! -e "$dir/rc" ]; then
