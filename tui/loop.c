@@ -121,10 +121,26 @@ tui_loop_next(struct tui_loop_source *source, int tick_ms)
 			if (ev.kind == TUI_EV_RESIZE || ev.kind == TUI_EV_INTERRUPT)
 				return ev;
 		}
-		if (fds[0].revents & (POLLIN | POLLHUP | POLLERR))
+		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			/* The terminal is gone and no key is left (the top read
+			 * them all): end as on SIGHUP, which does not always come
+			 * (our parent may be the session leader, ignoring it).
+			 * Polling a hung-up terminal again would spin. */
+			ev.kind = TUI_EV_TERMINATE;
+			return ev;
+		}
+		if (fds[0].revents & POLLIN)
 			continue;	/* a key: read at the top */
 		if (n == 0) {
 			ev.kind = TUI_EV_TICK;
+			return ev;
+		}
+		if (n > 0 && fds[1].revents == 0) {
+			/* Only the network: what it delivered must show now, not
+			 * at the next tick, which a busy stream keeps putting off
+			 * (and the message line, drawn at once, would disagree
+			 * with the rows meanwhile). */
+			ev.kind = TUI_EV_NETWORK;
 			return ev;
 		}
 	}

@@ -296,6 +296,12 @@ tui_refresh(void)
 void
 tui_redraw_all(void)
 {
+	/* The views redraw their lines, not the message line's: after a
+	 * resize it may still hold what another line had there. */
+	if (LINES > 0) {
+		tui_clear_line(LINES - 1, TUI_DEFAULT);
+		tui_put(LINES - 1, 0, message, COLS - 1, message_face, false);
+	}
 	clearok(curscr, TRUE);
 	refresh();
 }

@@ -98,8 +98,9 @@ struct tui_loop_source {
 	void *ctx;
 };
 
+/* TUI_EV_NETWORK: the source delivered something; the screen is redrawn */
 enum tui_event_kind { TUI_EV_KEY, TUI_EV_RESIZE, TUI_EV_INTERRUPT, TUI_EV_TERMINATE,
-	TUI_EV_TICK };
+	TUI_EV_TICK, TUI_EV_NETWORK };
 
 struct tui_event {
 	enum tui_event_kind kind;
@@ -111,9 +112,10 @@ struct tui_event {
 int tui_loop_init(void);
 
 /*
- * Waits for the next event: a key, a resize, ^C, a termination signal, or
- * a tick every tick_ms (for clocks and spinners). Network completions run
- * inside, through source->dispatch, before it returns.
+ * Waits for the next event: a key, a resize, ^C, a termination signal,
+ * network activity, or a tick every tick_ms (for clocks and spinners).
+ * Network completions run inside, through source->dispatch, before it
+ * returns, so that the caller redraws what they changed at once.
  */
 struct tui_event tui_loop_next(struct tui_loop_source *source, int tick_ms);
 

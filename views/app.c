@@ -572,6 +572,8 @@ app_run(struct app *app)
 		case TUI_EV_TERMINATE:
 			app->quit = true;
 			break;
+		case TUI_EV_NETWORK:
+			break;	/* redrawn at the top */
 		case TUI_EV_TICK:
 			/* the server was unreachable at start: try again */
 			if (!app->logged_in && !app->prompt.active && net_in_flight(app->net) == 0 &&
@@ -582,6 +584,11 @@ app_run(struct app *app)
 			break;
 		}
 	}
+	/* What is still in flight ends now, "cancelled", while the views its
+	 * callbacks write to (and whose memory they free) still exist:
+	 * net_close would drop it without a word. */
+	net_cancel_all(app->net);
+	net_dispatch(app->net);
 	while (app->nviews > 0)
 		app_pop(app);
 	return app->exit_status;

@@ -96,6 +96,10 @@ struct view *queue_view_new(struct app *app);
 struct view *pager_view_new(struct app *app, const char *title);
 int pager_view_add(struct view *v, const char *line);	/* sanitizes */
 void pager_view_set_title(struct view *v, const char *title);
+/* The request that fills the pager: closing the pager cancels it and sets
+ * *slot to NULL, which tells the request's callback (that still runs, with
+ * "cancelled") that the pager is gone. Request 0: it is filled. */
+void pager_view_loading(struct view *v, long request, struct view **slot);
 struct view *help_view_new(struct app *app, enum keymap_view keymap);
 
 int app_run(struct app *app);

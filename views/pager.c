@@ -12,6 +12,8 @@ struct pager {
 	struct tui_pager pager;
 	char title[256];
 	int rows;
+	long request;		/* filling it, 0 when none */
+	struct view **slot;	/* the request's pointer to this pager */
 };
 
 int
@@ -106,11 +108,25 @@ pager_status(struct view *v, char *buf, size_t size)
 	    p->pager.count ? p->pager.top + 1 : 0, p->pager.count);
 }
 
+void
+pager_view_loading(struct view *v, long request, struct view **slot)
+{
+	struct pager *p = v->data;
+
+	p->request = request;
+	p->slot = request != 0 ? slot : NULL;
+}
+
 static void
 pager_close(struct view *v)
 {
 	struct pager *p = v->data;
 
+	/* the answer may come after the pager is gone: it must not fill it */
+	if (p->request != 0)
+		net_cancel(v->app->net, p->request);
+	if (p->slot != NULL)
+		*p->slot = NULL;
 	tui_pager_clear(&p->pager);
 	free(p);
 	free(v);

@@ -39,6 +39,9 @@ struct queue {
 	struct idmap index;	/* rows by target_key() */
 	enum net_sort sort;
 	long request;		/* the loading in flight, 0 when none */
+	bool request_all;	/* of every page, not only the newest */
+	struct view *context;	/* the pager being filled, NULL once closed */
+	long context_request;
 	bool loaded;
 	size_t loaded_count;
 	char limit_text[256];
@@ -182,6 +185,7 @@ load(struct view *v, bool all)
 	f.sort = q->sort;
 	if (q->request > 0)
 		net_cancel(v->app->net, q->request);
+	q->request_all = all;
 	q->request = all ? net_queue_load_all(v->app->net, &f, 0, on_page, v, &err) :
 	    (f.limit = 100, net_queue_page(v->app->net, &f, on_page, v, &err));
 	if (q->request < 0) {
@@ -243,13 +247,20 @@ on_page(void *arg, long id, const struct net_queue_page *page, const struct net_
 	if (q->loaded_count == 0 && page->count > 0)
 		timing_record("first_screen", timing_now(), "ms");
 	q->loaded_count = page->loaded;
-	if (page->done || page->next_cursor == NULL) {
+	/* the newest page alone (for a live report) is its request's last
+	 * one, whether or not more pages follow on the server */
+	if (page->done || page->next_cursor == NULL || (id == q->request && !q->request_all)) {
+		bool at_top = q->list.top == 0;
+
 		if (id == q->request)
 			q->request = 0;
 		if (!q->loaded)
 			timing_record("queue_loaded", timing_now(), "ms");
 		q->loaded = true;
 		sort_rows(q);
+		/* who watches the top of the queue sees what arrives there */
+		if (at_top)
+			q->list.top = 0;
 	}
 }
 
@@ -277,7 +288,7 @@ draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
 	struct queue *q = v->data;
 	struct list_entry *e = &q->list.entries[q->list.visible[i]];
 	struct row *r = e->item;
-	char mark[16], count[16], when[16], cell[64];
+	char mark[16], count[16], when[16], cell[300];
 	const char *reason = r->main_reason >= 0 && r->main_reason < NET_REASONS ?
 	    _(reason_names[r->main_reason]) : "";
 	enum tui_face f = face;
@@ -301,9 +312,16 @@ draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
 	x += tui_put(y, x, when, 5, f, true);
 	x += tui_put(y, x, r->author, 18, f, true);
 	x += tui_put(y, x, " ", 1, f, true);
-	if (r->note != NULL && r->state != ROW_IDLE) {
-		snprintf(cell, sizeof cell, "[%.50s] ", r->note);
-		x += tui_put(y, x, cell, cols - x > 0 ? (cols - x) / 2 : 0, f, false);
+	if (r->note != NULL && r->state != ROW_IDLE && cols - x > 4) {
+		/* The result of a decision ("already decided by NAME at
+		 * HH:MM") matters more than the excerpt: it may take all but
+		 * 20 cells, and is cut by cells inside its brackets. */
+		int room = cols - x - 20 > (cols - x) / 2 ? cols - x - 20 : (cols - x) / 2;
+		char fitted[256];
+
+		text_fit(r->note, room - 3, 1, 0, fitted, sizeof fitted);
+		snprintf(cell, sizeof cell, "[%s] ", fitted);
+		x += tui_put(y, x, cell, room, f, false);
 	}
 	if (q->highlight != NULL)
 		nspans = pattern_highlights(q->highlight, r->excerpt, spans, 8);
@@ -753,11 +771,18 @@ search_done(struct app *app, const char *answer, void *ctx)
 static void
 on_context(void *arg, long id, const struct net_proposal *p, const struct net_error *err)
 {
-	struct view *v = arg;
+	struct queue *q = ((struct view *)arg)->data;
+	struct view *v = q->context;
 	char line[1024], text[400];
 	size_t i;
 
-	(void)id;
+	/* the pager was closed before the answer came (its request then
+	 * ends "cancelled"), maybe for another one */
+	if (v == NULL || id != q->context_request)
+		return;
+	q->context = NULL;
+	q->context_request = 0;
+	pager_view_loading(v, 0, NULL);
 	if (err != NULL) {
 		pager_view_add(v, app_net_error(err, text, sizeof text));
 		return;
@@ -793,6 +818,7 @@ open_context(struct view *v)
 	struct view *pv;
 	struct net_error err;
 	char line[512];
+	long request;
 	int i;
 
 	if (e == NULL)
@@ -815,9 +841,15 @@ open_context(struct view *v)
 	pager_view_add(pv, r->excerpt);
 	pager_view_add(pv, "");
 	app_push(v->app, pv);
-	if (net_proposal_get(v->app->net, r->target.type == NET_COMMENT ? r->proposal_id :
-	    r->target.id, on_context, pv, &err) < 0)
+	request = net_proposal_get(v->app->net, r->target.type == NET_COMMENT ? r->proposal_id :
+	    r->target.id, on_context, v, &err);
+	if (request < 0) {
 		pager_view_add(pv, err.message);
+		return;
+	}
+	q->context = pv;
+	q->context_request = request;
+	pager_view_loading(pv, request, &q->context);
 }
 
 /* ----- keys ----- */
