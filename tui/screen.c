@@ -315,9 +315,10 @@ tui_status(const char *left, const char *right)
 		return;
 	tui_clear_line(y, TUI_STATUS);
 	if (right != NULL) {
+		/* the right part (network, login) gives way to the view's half */
 		rw = text_width(right);
-		if (rw > COLS)
-			rw = COLS;
+		if (rw > COLS / 2)
+			rw = COLS / 2;
 		tui_put(y, COLS - rw, right, rw, TUI_STATUS, false);
 	}
 	tui_put(y, 0, left ? left : "", COLS - rw - 1 > 0 ? COLS - rw - 1 : 0,

@@ -138,7 +138,21 @@ find_row(struct queue *q, struct net_target t)
 static void on_page(void *arg, long id, const struct net_queue_page *page,
     const struct net_error *err);
 
+/* What patterns see of every row, again, then the limit again: after many
+ * rows changed at once (one pass, not one search per row). */
 static void
+rematch_all(struct queue *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->list.count; i++)
+		row_match(q->list.entries[i].item, &q->list.entries[i].match);
+	list_refresh(&q->list);
+}
+
+/* Adds a row, or updates a known one; true when a known row changed (its
+ * pattern data is then stale until rematch_all). */
+static bool
 merge_item(struct queue *q, const struct net_queue_item *it)
 {
 	struct row *r = find_row(q, it->target), *n;
@@ -147,7 +161,7 @@ merge_item(struct queue *q, const struct net_queue_item *it)
 	if (r != NULL) {
 		/* known: the server's numbers are newer, our result notes stay */
 		if (r->state == ROW_PENDING)
-			return;
+			return false;
 		r->version = it->version;
 		r->open_reports = it->open_reports;
 		memcpy(r->reasons, it->reasons, sizeof r->reasons);
@@ -156,21 +170,21 @@ merge_item(struct queue *q, const struct net_queue_item *it)
 		r->hidden = it->hidden;
 		r->hidden_auto = it->hidden_auto;
 		r->escalated = it->escalated;
-		row_match(r, &list_find(&q->list, r)->match);
-		return;
+		return true;
 	}
 	n = row_from(it);
 	if (n == NULL)
-		return;
+		return false;
 	row_match(n, &m);
 	if (idmap_put(&q->index, target_key(n->target), n) != 0) {
 		row_free(n);
-		return;
+		return false;
 	}
 	if (list_append(&q->list, n, &m) != 0) {
 		idmap_remove(&q->index, target_key(n->target));
 		row_free(n);
 	}
+	return false;
 }
 
 static void
@@ -233,6 +247,7 @@ on_page(void *arg, long id, const struct net_queue_page *page, const struct net_
 	struct view *v = arg;
 	struct queue *q = v->data;
 	char text[400];
+	bool changed = false;
 	size_t i;
 
 	if (err != NULL) {
@@ -243,7 +258,9 @@ on_page(void *arg, long id, const struct net_queue_page *page, const struct net_
 		return;
 	}
 	for (i = 0; i < page->count; i++)
-		merge_item(q, &page->items[i]);
+		changed |= merge_item(q, &page->items[i]);
+	if (changed)
+		rematch_all(q);
 	if (q->loaded_count == 0 && page->count > 0)
 		timing_record("first_screen", timing_now(), "ms");
 	q->loaded_count = page->loaded;
@@ -411,7 +428,7 @@ on_decision(void *arg, long id, const struct net_decision *d, const struct net_e
 	struct decision_ctx *c = arg;
 	struct queue *q = c->v->data;
 	char text[400];
-	size_t i, j;
+	size_t i;
 
 	(void)id;
 	if (err != NULL) {
@@ -426,11 +443,13 @@ on_decision(void *arg, long id, const struct net_decision *d, const struct net_e
 		const struct net_item_result *res = &d->results[i];
 		struct row *r = NULL;
 
-		for (j = 0; j < c->count; j++)
-			if (c->rows[j]->target.type == res->target.type &&
-			    c->rows[j]->target.id == res->target.id)
-				r = c->rows[j];
-		if (r == NULL)
+		/* results come in the order of the request */
+		if (i < c->count && c->rows[i]->target.type == res->target.type &&
+		    c->rows[i]->target.id == res->target.id)
+			r = c->rows[i];
+		else
+			r = find_row(q, res->target);
+		if (r == NULL || r->state != ROW_PENDING)
 			continue;
 		if (res->status == NET_ITEM_OK) {
 			r->state = ROW_DONE;
@@ -461,13 +480,12 @@ on_decision(void *arg, long id, const struct net_decision *d, const struct net_e
 		}
 		r->open_reports = r->state == ROW_DONE && c->action != NET_ESCALATE ? 0 :
 		    r->open_reports;
-		row_match(r, &list_find(&q->list, r)->match);
 	}
 	app_info(c->v->app, _("%s: %zu done, %zu already decided, %zu refused"),
 	    action_done_label(c->action), d->counts[NET_ITEM_OK], d->counts[NET_ITEM_CONFLICT],
 	    d->counts[NET_ITEM_FORBIDDEN] + d->counts[NET_ITEM_INVALID]);
 done:
-	list_refresh(&q->list);
+	rematch_all(q);
 	free(c->rows);
 	free(c);
 }
@@ -905,6 +923,10 @@ queue_run(struct view *v, enum keymap_function fn, bool tagged)
 	case KEYMAP_FN_BLOCK: decide(v, NET_BLOCK, tagged); return true;
 	case KEYMAP_FN_ESCALATE: decide(v, NET_ESCALATE, tagged); return true;
 	case KEYMAP_FN_RESTORE:
+		if (!tagged && e != NULL && ((struct row *)e->item)->state == ROW_PENDING) {
+			app_info(app, _("Wait for the server's answer on this item."));
+			return true;
+		}
 		if (!tagged && e != NULL && !((struct row *)e->item)->hidden) {
 			app_info(app, _("This content is not hidden."));
 			return true;
