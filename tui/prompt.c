@@ -9,8 +9,6 @@
 
 #include "tui.h"
 
-#define CTRL(c) ((c) & 0x1f)
-
 void
 tui_prompt_start(struct tui_prompt *p, const char *label, const char *initial, bool secret)
 {
@@ -131,108 +129,78 @@ complete(struct tui_prompt *p)
 }
 
 enum tui_prompt_result
-tui_prompt_key(struct tui_prompt *p, struct tui_key key)
+tui_prompt_insert(struct tui_prompt *p, wint_t c)
 {
-	wint_t c = key.code;
+	if (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0))
+		insert(p, (wchar_t)c);
+	return TUI_PROMPT_EDITING;
+}
 
-	if (!key.function) {
-		switch (c) {
-		case L'\r':
-		case L'\n':
-			p->active = false;
-			curs_set(0);
-			return TUI_PROMPT_DONE;
-		case 27:		/* Esc */
-		case CTRL('c'):
-		case CTRL('g'):
-			p->active = false;
-			curs_set(0);
-			return TUI_PROMPT_CANCELLED;
-		case CTRL('a'):
-			p->pos = 0;
-			return TUI_PROMPT_EDITING;
-		case CTRL('e'):
-			p->pos = p->len;
-			return TUI_PROMPT_EDITING;
-		case CTRL('b'):
-			if (p->pos > 0)
-				p->pos--;
-			return TUI_PROMPT_EDITING;
-		case CTRL('f'):
-			if (p->pos < p->len)
-				p->pos++;
-			return TUI_PROMPT_EDITING;
-		case CTRL('u'):
-			delete_range(p, 0, p->pos);
-			return TUI_PROMPT_EDITING;
-		case CTRL('k'):
-			delete_range(p, p->pos, p->len);
-			return TUI_PROMPT_EDITING;
-		case CTRL('w'): {
-			size_t from = p->pos;
+enum tui_prompt_result
+tui_prompt_do(struct tui_prompt *p, enum tui_prompt_op op)
+{
+	size_t from;
 
-			while (from > 0 && p->text[from - 1] == L' ')
-				from--;
-			while (from > 0 && p->text[from - 1] != L' ')
-				from--;
-			delete_range(p, from, p->pos);
-			return TUI_PROMPT_EDITING;
-		}
-		case CTRL('h'):
-		case 127:
-			if (p->pos > 0)
-				delete_range(p, p->pos - 1, p->pos);
-			return TUI_PROMPT_EDITING;
-		case L'\t':
-			if (!p->secret)
-				complete(p);
-			return TUI_PROMPT_EDITING;
-		default:
-			if (c >= 0x20 && c != 0x7f)
-				insert(p, (wchar_t)c);
-			return TUI_PROMPT_EDITING;
-		}
-	}
-	switch (c) {
-	case KEY_ENTER:
+	switch (op) {
+	case TUI_PROMPT_SUBMIT:
 		p->active = false;
 		curs_set(0);
 		return TUI_PROMPT_DONE;
-	case KEY_LEFT:
+	case TUI_PROMPT_ABORT:
+		p->active = false;
+		curs_set(0);
+		return TUI_PROMPT_CANCELLED;
+	case TUI_PROMPT_LINE_START:
+		p->pos = 0;
+		break;
+	case TUI_PROMPT_LINE_END:
+		p->pos = p->len;
+		break;
+	case TUI_PROMPT_LEFT:
 		if (p->pos > 0)
 			p->pos--;
 		break;
-	case KEY_RIGHT:
+	case TUI_PROMPT_RIGHT:
 		if (p->pos < p->len)
 			p->pos++;
 		break;
-	case KEY_HOME:
-		p->pos = 0;
+	case TUI_PROMPT_KILL_TO_START:
+		delete_range(p, 0, p->pos);
 		break;
-	case KEY_END:
-		p->pos = p->len;
+	case TUI_PROMPT_KILL_TO_END:
+		delete_range(p, p->pos, p->len);
 		break;
-	case KEY_BACKSPACE:
+	case TUI_PROMPT_KILL_WORD:
+		from = p->pos;
+		while (from > 0 && p->text[from - 1] == L' ')
+			from--;
+		while (from > 0 && p->text[from - 1] != L' ')
+			from--;
+		delete_range(p, from, p->pos);
+		break;
+	case TUI_PROMPT_DELETE_BEFORE:
 		if (p->pos > 0)
 			delete_range(p, p->pos - 1, p->pos);
 		break;
-	case KEY_DC:
+	case TUI_PROMPT_DELETE_CHAR:
 		if (p->pos < p->len)
 			delete_range(p, p->pos, p->pos + 1);
 		break;
-	case KEY_UP:
+	case TUI_PROMPT_COMPLETE:
+		if (!p->secret)
+			complete(p);
+		break;
+	case TUI_PROMPT_HISTORY_PREV:
 		if (!p->secret && p->history_pos > 0)
 			set_text(p, p->history[--p->history_pos]);
 		break;
-	case KEY_DOWN:
+	case TUI_PROMPT_HISTORY_NEXT:
 		if (!p->secret && p->history_pos + 1 < p->nhistory)
 			set_text(p, p->history[++p->history_pos]);
 		else if (!p->secret && p->history_pos + 1 == p->nhistory) {
 			p->history_pos = p->nhistory;
 			set_text(p, "");
 		}
-		break;
-	default:
 		break;
 	}
 	return TUI_PROMPT_EDITING;

@@ -79,9 +79,20 @@ struct tui_prompt {
 
 enum tui_prompt_result { TUI_PROMPT_EDITING, TUI_PROMPT_DONE, TUI_PROMPT_CANCELLED };
 
+/* What the prompt's keys do; the keymap's prompt view says which key does
+ * which, so that pupitrerc can rebind them. */
+enum tui_prompt_op {
+	TUI_PROMPT_SUBMIT, TUI_PROMPT_ABORT, TUI_PROMPT_HISTORY_PREV, TUI_PROMPT_HISTORY_NEXT,
+	TUI_PROMPT_COMPLETE, TUI_PROMPT_LEFT, TUI_PROMPT_RIGHT, TUI_PROMPT_LINE_START,
+	TUI_PROMPT_LINE_END, TUI_PROMPT_DELETE_BEFORE, TUI_PROMPT_DELETE_CHAR,
+	TUI_PROMPT_KILL_TO_END, TUI_PROMPT_KILL_TO_START, TUI_PROMPT_KILL_WORD,
+};
+
 void tui_prompt_start(struct tui_prompt *p, const char *label, const char *initial,
     bool secret);
-enum tui_prompt_result tui_prompt_key(struct tui_prompt *p, struct tui_key key);
+/* Types a character (controls are ignored). */
+enum tui_prompt_result tui_prompt_insert(struct tui_prompt *p, wint_t c);
+enum tui_prompt_result tui_prompt_do(struct tui_prompt *p, enum tui_prompt_op op);
 void tui_prompt_draw(const struct tui_prompt *p);
 /* The answer as UTF-8 into out; returns out. */
 char *tui_prompt_text(const struct tui_prompt *p, char *out, size_t size);

@@ -443,6 +443,47 @@ run_function(struct app *app, enum keymap_function fn)
 		return;
 }
 
+/* The prompt's functions of the keymap, as operations of the prompt. */
+static const struct {
+	enum keymap_function function;
+	enum tui_prompt_op op;
+} prompt_ops[] = {
+	{ KEYMAP_FN_SUBMIT, TUI_PROMPT_SUBMIT }, { KEYMAP_FN_ABORT, TUI_PROMPT_ABORT },
+	{ KEYMAP_FN_HISTORY_PREV, TUI_PROMPT_HISTORY_PREV },
+	{ KEYMAP_FN_HISTORY_NEXT, TUI_PROMPT_HISTORY_NEXT },
+	{ KEYMAP_FN_COMPLETE, TUI_PROMPT_COMPLETE }, { KEYMAP_FN_CURSOR_LEFT, TUI_PROMPT_LEFT },
+	{ KEYMAP_FN_CURSOR_RIGHT, TUI_PROMPT_RIGHT },
+	{ KEYMAP_FN_LINE_START, TUI_PROMPT_LINE_START },
+	{ KEYMAP_FN_LINE_END, TUI_PROMPT_LINE_END },
+	{ KEYMAP_FN_DELETE_BEFORE, TUI_PROMPT_DELETE_BEFORE },
+	{ KEYMAP_FN_DELETE_CHAR, TUI_PROMPT_DELETE_CHAR },
+	{ KEYMAP_FN_KILL_TO_END, TUI_PROMPT_KILL_TO_END },
+	{ KEYMAP_FN_KILL_TO_START, TUI_PROMPT_KILL_TO_START },
+	{ KEYMAP_FN_KILL_WORD, TUI_PROMPT_KILL_WORD },
+};
+
+/* A key in the prompt: what the prompt keymap binds it to, else the
+ * character typed. */
+static enum tui_prompt_result
+prompt_key(struct app *app, struct tui_key key, int code)
+{
+	const struct keymap_binding *b = code >= 0 ?
+	    keymap_lookup(app->km, KEYMAP_VIEW_PROMPT, code) : NULL;
+	size_t i;
+
+	if (b != NULL && b->nmacro == 0) {
+		for (i = 0; i < sizeof prompt_ops / sizeof prompt_ops[0]; i++)
+			if (prompt_ops[i].function == b->function)
+				return tui_prompt_do(&app->prompt, prompt_ops[i].op);
+		if (b->function == KEYMAP_FN_REDRAW)
+			tui_redraw_all();
+		return TUI_PROMPT_EDITING;
+	}
+	if (key.function)
+		return TUI_PROMPT_EDITING;
+	return tui_prompt_insert(&app->prompt, key.code);
+}
+
 /* y, or the yes key of the language ("o" in French), in either case. */
 static bool
 is_yes(wint_t c)
@@ -463,7 +504,7 @@ handle_key(struct app *app, struct tui_key key, int depth)
 	size_t i;
 
 	if (app->prompt.active) {
-		enum tui_prompt_result r = tui_prompt_key(&app->prompt, key);
+		enum tui_prompt_result r = prompt_key(app, key, code);
 		char answer[2048];
 
 		if (r == TUI_PROMPT_DONE) {
