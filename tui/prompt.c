@@ -209,10 +209,16 @@ tui_prompt_do(struct tui_prompt *p, enum tui_prompt_op op)
 void
 tui_prompt_draw(const struct tui_prompt *p)
 {
-	int y = LINES - 1, x, room, start = 0, cx;
+	tui_prompt_draw_at(p, LINES - 1);
+}
+
+void
+tui_prompt_draw_at(const struct tui_prompt *p, int y)
+{
+	int x, room, start = 0, cx;
 	size_t i;
 
-	if (y < 0)
+	if (y < 0 || y >= LINES)
 		return;
 	tui_clear_line(y, TUI_DEFAULT);
 	x = tui_put(y, 0, p->label, COLS - 2, TUI_DEFAULT, false);

@@ -93,9 +93,33 @@ void tui_prompt_start(struct tui_prompt *p, const char *label, const char *initi
 /* Types a character (controls are ignored). */
 enum tui_prompt_result tui_prompt_insert(struct tui_prompt *p, wint_t c);
 enum tui_prompt_result tui_prompt_do(struct tui_prompt *p, enum tui_prompt_op op);
-void tui_prompt_draw(const struct tui_prompt *p);
+void tui_prompt_draw(const struct tui_prompt *p);	/* on the message line */
+void tui_prompt_draw_at(const struct tui_prompt *p, int y);
 /* The answer as UTF-8 into out; returns out. */
 char *tui_prompt_text(const struct tui_prompt *p, char *out, size_t size);
+
+/*
+ * A form: a title and a few fields, each edited like the prompt, drawn
+ * above the status line. Enter goes to the next field and, on the last,
+ * submits; Tab, Up and Down move between fields; Esc cancels.
+ */
+#define TUI_FORM_FIELDS 6
+
+struct tui_form {
+	char title[160];
+	struct tui_prompt fields[TUI_FORM_FIELDS];
+	int nfields, current;
+	bool active;
+};
+
+void tui_form_start(struct tui_form *f, const char *title);
+/* Adds a field; -1 when the form is full. */
+int tui_form_add(struct tui_form *f, const char *label, const char *initial);
+enum tui_prompt_result tui_form_insert(struct tui_form *f, wint_t c);
+enum tui_prompt_result tui_form_do(struct tui_form *f, enum tui_prompt_op op);
+void tui_form_draw(const struct tui_form *f);
+/* The text of field i as UTF-8 into out; returns out. */
+char *tui_form_value(const struct tui_form *f, int i, char *out, size_t size);
 
 /*
  * The event loop: waits on the keyboard, the signal self-pipe and the

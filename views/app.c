@@ -115,6 +115,14 @@ app_prompt(struct app *app, const char *label, const char *initial, bool secret,
 }
 
 void
+app_form(struct app *app, void (*done)(struct app *app, struct tui_form *form, void *ctx),
+    void *ctx)
+{
+	app->form_done = done;
+	app->form_ctx = ctx;
+}
+
+void
 app_confirm(struct app *app, const char *question, void (*yes)(struct app *app, void *ctx),
     void *ctx)
 {
@@ -196,7 +204,9 @@ draw(struct app *app)
 		    app->logged_in ? (app->connected ? _(" · live") : _(" · disconnected")) : "");
 	}
 	tui_status(left, right);
-	if (app->prompt.active)
+	if (app->form.active)
+		tui_form_draw(&app->form);
+	else if (app->prompt.active)
 		tui_prompt_draw(&app->prompt);
 	else if (app->confirming) {
 		char q[300];
@@ -462,26 +472,29 @@ static const struct {
 	{ KEYMAP_FN_KILL_WORD, TUI_PROMPT_KILL_WORD },
 };
 
-/* A key in the prompt: what the prompt keymap binds it to, else the
- * character typed. */
+/* A key in the prompt, or in the form when one is open: what the prompt
+ * keymap binds it to, else the character typed. */
 static enum tui_prompt_result
 prompt_key(struct app *app, struct tui_key key, int code)
 {
 	const struct keymap_binding *b = code >= 0 ?
 	    keymap_lookup(app->km, KEYMAP_VIEW_PROMPT, code) : NULL;
+	bool form = app->form.active;
 	size_t i;
 
 	if (b != NULL && b->nmacro == 0) {
 		for (i = 0; i < sizeof prompt_ops / sizeof prompt_ops[0]; i++)
 			if (prompt_ops[i].function == b->function)
-				return tui_prompt_do(&app->prompt, prompt_ops[i].op);
+				return form ? tui_form_do(&app->form, prompt_ops[i].op) :
+				    tui_prompt_do(&app->prompt, prompt_ops[i].op);
 		if (b->function == KEYMAP_FN_REDRAW)
 			tui_redraw_all();
 		return TUI_PROMPT_EDITING;
 	}
 	if (key.function)
 		return TUI_PROMPT_EDITING;
-	return tui_prompt_insert(&app->prompt, key.code);
+	return form ? tui_form_insert(&app->form, key.code) :
+	    tui_prompt_insert(&app->prompt, key.code);
 }
 
 /* y, or the yes key of the language ("o" in French), in either case. */
@@ -503,6 +516,19 @@ handle_key(struct app *app, struct tui_key key, int depth)
 	int code = tui_keymap_code(key);
 	size_t i;
 
+	if (app->form.active) {
+		enum tui_prompt_result r = prompt_key(app, key, code);
+
+		if (r == TUI_PROMPT_DONE) {
+			tui_message_clear();
+			if (app->form_done != NULL)
+				app->form_done(app, &app->form, app->form_ctx);
+		} else if (r == TUI_PROMPT_CANCELLED) {
+			tui_message_clear();
+			app_info(app, _("Nothing done."));
+		}
+		return;
+	}
 	if (app->prompt.active) {
 		enum tui_prompt_result r = prompt_key(app, key, code);
 		char answer[2048];

@@ -61,6 +61,11 @@ struct app {
 	void *prompt_ctx;
 	char *history[64];
 	size_t nhistory;
+	/* a form, when one is open: fill app->form with tui_form_start and
+	 * tui_form_add, then app_form(app, done, ctx) */
+	struct tui_form form;
+	void (*form_done)(struct app *app, struct tui_form *form, void *ctx);
+	void *form_ctx;
 	/* a yes/no question, when one is open */
 	bool confirming;
 	char confirm_text[256];
@@ -75,6 +80,11 @@ struct app {
  * when the user cancels). */
 void app_prompt(struct app *app, const char *label, const char *initial, bool secret,
     void (*done)(struct app *app, const char *answer, void *ctx), void *ctx);
+
+/* Opens the form prepared in app->form; done gets it when the user submits
+ * (never when they cancel). */
+void app_form(struct app *app, void (*done)(struct app *app, struct tui_form *form, void *ctx),
+    void *ctx);
 
 /* Asks a yes/no question; yes runs only on 'y'. */
 void app_confirm(struct app *app, const char *question,

@@ -631,35 +631,47 @@ reason_done(struct app *app, const char *answer, void *ctx)
 	confirm_and_send(v);
 }
 
+static void open_block_form(struct view *v, const char *days, const char *why);
+
+/* The block form is back: both answers are checked, and a wrong one
+ * reopens the form with what was typed, its field under the cursor. */
 static void
-justification_done(struct app *app, const char *answer, void *ctx)
+block_done(struct app *app, struct tui_form *form, void *ctx)
 {
 	struct view *v = ctx;
 	struct queue *q = v->data;
+	char days_text[64], why[256], *end;
+	long days;
 
-	if (text_width(answer) < 15) {
-		app_error(app, _("The justification needs at least 15 characters: nothing done."));
+	tui_form_value(form, 0, days_text, sizeof days_text);
+	tui_form_value(form, 1, why, sizeof why);
+	days = strtol(days_text, &end, 10);
+	if (end == days_text || *end != '\0' || days < 1 || days > 3650) {
+		open_block_form(v, days_text, why);
+		app->form.current = 0;
+		app_error(app, _("Give the number of days of the block (1 to 3650)."));
 		return;
 	}
-	snprintf(q->reason, sizeof q->reason, "%s", answer);
+	if (text_width(why) < 15) {
+		open_block_form(v, days_text, why);
+		app->form.current = 1;
+		app_error(app, _("The justification needs at least 15 characters."));
+		return;
+	}
+	snprintf(q->until, sizeof q->until, "%ld", days);
+	snprintf(q->reason, sizeof q->reason, "%s", why);
 	confirm_and_send(v);
 }
 
 static void
-until_done(struct app *app, const char *answer, void *ctx)
+open_block_form(struct view *v, const char *days, const char *why)
 {
-	struct view *v = ctx;
-	struct queue *q = v->data;
-	char *end;
-	long days = strtol(answer, &end, 10);
+	struct app *app = v->app;
 
-	if (end == answer || *end != '\0' || days < 1 || days > 3650) {
-		app_error(app, _("Give the number of days of the block (1 to 3650)."));
-		return;
-	}
-	snprintf(q->until, sizeof q->until, "%ld", days);
-	app_prompt(app, _("Justification (15 characters or more): "), "", false,
-	    justification_done, v);
+	tui_form_start(&app->form, _("Block the author (Enter: next field, Esc: cancel)"));
+	tui_form_add(&app->form, _("Days: "), days);
+	tui_form_add(&app->form, _("Justification (15 characters or more): "), why);
+	app_form(app, block_done, v);
 }
 
 static size_t
@@ -700,7 +712,7 @@ decide(struct view *v, enum net_action action, bool tagged)
 		return;
 	}
 	if (action == NET_BLOCK) {
-		app_prompt(app, _("Block for how many days? "), "7", false, until_done, v);
+		open_block_form(v, "7", "");
 		return;
 	}
 	confirm_and_send(v);
