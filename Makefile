@@ -52,6 +52,8 @@ FUZZERS = tests/fuzz/fuzz_body tests/fuzz/fuzz_query tests/fuzz/fuzz_route
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined $(SERVER_CFLAGS)
 FUZZ_SECONDS ?= 60
 
+.DEFAULT_GOAL := all
+
 # Objects that carry installation paths are rebuilt when the paths change.
 PATHS_STAMP := build/paths.$(shell echo '$(DATADIR) $(LOCALEDIR)' | cksum | cut -d' ' -f1)
 $(PATHS_STAMP):
