@@ -33,6 +33,9 @@ void net_decision_free(struct net_decision *d);
 int net_decode_proposal(const char *json, size_t len, struct net_proposal *out,
     struct net_error *err);
 void net_proposal_free(struct net_proposal *p);
+int net_decode_author(const char *json, size_t len, struct net_author *out,
+    struct net_error *err);
+void net_author_free(struct net_author *a);
 /* The data of one SSE record of type type (id from its id: line, 0 if none). */
 int net_decode_event(const char *type, long long id, const char *json, size_t len,
     struct net_event *out, struct net_error *err);

@@ -724,6 +724,77 @@ net_proposal_free(struct net_proposal *p)
 	}
 }
 
+/* ---- an author's history ----------------------------------------------------- */
+
+static void
+dec_author_item(struct dec *d, json_t *obj, struct net_author_item *it)
+{
+	dec_target(d, obj, &it->target);
+	it->hidden_reason = dec_str(d, obj, "hidden_reason", OPTIONAL);
+	it->hidden_auto = dec_bool(d, obj, "hidden_auto", OPTIONAL);
+	it->moderated_at = dec_time(d, obj, "moderated_at", OPTIONAL);
+	it->excerpt = dec_str(d, obj, "excerpt", REQUIRED);
+}
+
+int
+net_decode_author(const char *json, size_t len, struct net_author *out, struct net_error *err)
+{
+	struct dec d;
+	json_t *root = dec_start(&d, json, len, err), *citizen, *hidden, *items, *v;
+	size_t i, old;
+
+	memset(out, 0, sizeof *out);
+	if (root == NULL)
+		return -1;
+	citizen = dec_obj(&d, root, "citizen", REQUIRED);
+	if (citizen != NULL) {
+		old = dec_push(&d, "citizen", -1);
+		out->id = dec_int(&d, citizen, "id", REQUIRED, 1, LLONG_MAX);
+		out->display_name = dec_str(&d, citizen, "display_name", REQUIRED);
+		dec_code_name(&d, citizen, "district", NULL, &out->district_name);
+		out->blocked_until = dec_time(&d, citizen, "blocked_until", OPTIONAL);
+		out->block_reason = dec_str(&d, citizen, "block_reason", OPTIONAL);
+		dec_pop(&d, old);
+	}
+	hidden = dec_obj(&d, root, "hidden", REQUIRED);
+	if (hidden != NULL) {
+		old = dec_push(&d, "hidden", -1);
+		out->hidden_comments = (long)dec_int(&d, hidden, "comments", REQUIRED, 0, LONG_MAX);
+		out->hidden_proposals = (long)dec_int(&d, hidden, "proposals", REQUIRED, 0, LONG_MAX);
+		dec_pop(&d, old);
+	}
+	out->open_reports = (long)dec_int(&d, root, "open_reports", OPTIONAL, 0, LONG_MAX);
+	items = dec_array(&d, root, "items", REQUIRED);
+	if (items != NULL) {
+		out->nitems = json_array_size(items);
+		out->items = dec_alloc(&d, out->nitems, sizeof *out->items);
+		json_array_foreach(items, i, v) {
+			if (d.failed)
+				break;
+			old = dec_push(&d, "items", (long)i);
+			if (!json_is_object(v))
+				dec_fail(&d, NULL, W_OBJECT, false);
+			else
+				dec_author_item(&d, v, &out->items[i]);
+			dec_pop(&d, old);
+		}
+	}
+	if (dec_end(&d, root, &out->mem) != 0) {
+		memset(out, 0, sizeof *out);
+		return -1;
+	}
+	return 0;
+}
+
+void
+net_author_free(struct net_author *a)
+{
+	if (a != NULL) {
+		net_mem_free(a->mem);
+		memset(a, 0, sizeof *a);
+	}
+}
+
 /* ---- events -------------------------------------------------------------- */
 
 /* Appends the positive integers of v (one, or a list) to ids. */

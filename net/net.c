@@ -29,7 +29,7 @@
 
 enum req_kind {
 	REQ_LOGIN, REQ_WHOAMI, REQ_LOGOUT, REQ_QUEUE, REQ_QUEUE_ALL, REQ_DECIDE, REQ_PROPOSAL,
-	REQ_EVENTS
+	REQ_AUTHOR, REQ_EVENTS
 };
 
 struct bytes {
@@ -61,12 +61,13 @@ struct req {
 		net_queue_cb queue;
 		net_decision_cb decision;
 		net_proposal_cb proposal;
+		net_author_cb author;
 	} cb;
 	void *arg;
 	/* for the labels */
 	size_t nitems;
 	enum net_action action;
-	long long proposal_id;
+	long long proposal_id;		/* or the citizen's, for an author */
 	/* queue pages */
 	struct net_queue_filter filter;
 	char *cursor;
@@ -577,6 +578,27 @@ net_proposal_get(struct net *n, long long id, net_proposal_cb cb, void *arg,
 }
 
 long
+net_author_get(struct net *n, long long citizen_id, net_author_cb cb, void *arg,
+    struct net_error *err)
+{
+	char num[24];
+	struct req *r;
+
+	if (citizen_id <= 0) {
+		net_error_set(err, 0, "invalid", false, "%s", _("no such citizen"));
+		return -1;
+	}
+	snprintf(num, sizeof num, "%lld", citizen_id);
+	r = req_new(n, REQ_AUTHOR, "GET", path_of("/v1/moderation/authors/", num), NULL, arg,
+	    err);
+	if (r == NULL)
+		return -1;
+	r->cb.author = cb;
+	r->proposal_id = citizen_id;
+	return req_launch(n, r, err);
+}
+
+long
 net_events(struct net *n, long long last_id, net_event_cb on_event, net_link_cb on_link,
     void *arg, struct net_error *err)
 {
@@ -751,6 +773,9 @@ req_label(const struct req *r, char *out, size_t size)
 	case REQ_PROPOSAL:
 		snprintf(out, size, _("loading proposal %lld"), r->proposal_id);
 		break;
+	case REQ_AUTHOR:
+		snprintf(out, size, _("loading the history of author %lld"), r->proposal_id);
+		break;
 	case REQ_EVENTS:
 		snprintf(out, size, "%s", _("events"));
 		break;
@@ -911,6 +936,10 @@ deliver_error(struct req *r, const struct net_error *err)
 		if (r->cb.proposal)
 			r->cb.proposal(r->arg, r->id, NULL, err);
 		break;
+	case REQ_AUTHOR:
+		if (r->cb.author)
+			r->cb.author(r->arg, r->id, NULL, err);
+		break;
 	case REQ_EVENTS:
 		break;
 	}
@@ -1028,6 +1057,17 @@ deliver_answer(struct req *r)
 		if (r->cb.proposal)
 			r->cb.proposal(r->arg, r->id, &p, NULL);
 		net_proposal_free(&p);
+		return;
+	}
+	case REQ_AUTHOR: {
+		struct net_author a;
+
+		if (net_decode_author(s, len, &a, &err) != 0)
+			break;
+		r->done = true;
+		if (r->cb.author)
+			r->cb.author(r->arg, r->id, &a, NULL);
+		net_author_free(&a);
 		return;
 	}
 	case REQ_EVENTS:

@@ -155,6 +155,29 @@ struct net_proposal {
 	void *mem;			/* private */
 };
 
+/* One hidden item of an author. */
+struct net_author_item {
+	struct net_target target;
+	const char *hidden_reason;	/* may be NULL */
+	bool hidden_auto;		/* hidden by the report threshold, pending review */
+	time_t moderated_at;		/* 0: not decided yet (pending review) */
+	const char *excerpt;		/* raw: the first 200 characters */
+};
+
+/* An author of reported content, as a moderator weighs them. */
+struct net_author {
+	long long id;
+	const char *display_name;	/* raw */
+	const char *district_name;	/* may be NULL */
+	time_t blocked_until;		/* 0: never blocked (may be past: the block is over) */
+	const char *block_reason;	/* may be NULL */
+	long hidden_comments, hidden_proposals;
+	long open_reports;		/* on their content */
+	struct net_author_item *items;	/* the last hidden, newest first, at most 20 */
+	size_t nitems;
+	void *mem;			/* private */
+};
+
 enum net_event_kind {
 	NET_EV_OTHER,			/* a type net does not decode: see type and data */
 	NET_EV_RESET,			/* events were lost: reload what is shown */
@@ -253,6 +276,8 @@ typedef void (*net_decision_cb)(void *arg, long id, const struct net_decision *d
     const struct net_error *err);
 typedef void (*net_proposal_cb)(void *arg, long id, const struct net_proposal *p,
     const struct net_error *err);
+typedef void (*net_author_cb)(void *arg, long id, const struct net_author *a,
+    const struct net_error *err);
 
 /* POST /v1/sessions; on success the token is used for what follows. */
 long net_login(struct net *n, const char *login, const char *password, net_session_cb cb,
@@ -311,6 +336,10 @@ long net_decide(struct net *n, const struct net_decide_request *r, net_decision_
 
 /* GET /v1/proposals/{id}: the proposal and its comments (the Enter view). */
 long net_proposal_get(struct net *n, long long id, net_proposal_cb cb, void *arg,
+    struct net_error *err);
+
+/* GET /v1/moderation/authors/{id}: a citizen's block and hidden content. */
+long net_author_get(struct net *n, long long citizen_id, net_author_cb cb, void *arg,
     struct net_error *err);
 
 /* The event stream's state: connected or not, and why not. */

@@ -27,6 +27,7 @@ const struct route routes[] = {
 	{ "GET", "/v1/moderation/queue", "moderation_queue", MODERATORS, ARGS_QUERY,
 	  "type:s reason:s hidden:b escalated:b district:s min_reports:i sort:s " PAGE, 200 },
 	{ "POST", "/v1/moderation/decisions", "moderation_decide", MODERATORS, ARGS_BODY, NULL, 200 },
+	{ "GET", "/v1/moderation/authors/{id}", "moderation_author", MODERATORS, ARGS_QUERY, "", 200 },
 
 	{ "GET", "/v1/proposals", "proposal_list", BACKOFFICE, ARGS_QUERY,
 	  "state:s stage:s district:s department:s theme:s referent:s edition:i "

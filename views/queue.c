@@ -26,6 +26,7 @@ struct row {
 	time_t first_report_at, last_report_at;
 	char *excerpt;		/* sanitized */
 	char *author;		/* sanitized */
+	long long author_id;
 	bool hidden, hidden_auto, escalated;
 	long long proposal_id;
 	enum row_state state;
@@ -41,7 +42,8 @@ struct queue {
 	long request;		/* the loading in flight, 0 when none */
 	bool request_all;	/* of every page, not only the newest */
 	struct view *context;	/* the pager being filled, NULL once closed */
-	long context_request;
+	long context_request;	/* the proposal's, then the author's */
+	long long context_author;	/* whose history comes after the thread */
 	bool loaded;
 	size_t loaded_count;
 	char limit_text[256];
@@ -110,6 +112,7 @@ row_from(const struct net_queue_item *it)
 	r->last_report_at = it->last_report_at;
 	r->excerpt = text_sanitize(it->excerpt, it->excerpt ? strlen(it->excerpt) : 0, 0);
 	r->author = text_sanitize(it->author_name, it->author_name ? strlen(it->author_name) : 0, 0);
+	r->author_id = it->author_id;
 	r->hidden = it->hidden;
 	r->hidden_auto = it->hidden_auto;
 	r->escalated = it->escalated;
@@ -798,23 +801,70 @@ search_done(struct app *app, const char *answer, void *ctx)
 
 /* ----- the item in its context ----- */
 
-static void
-on_context(void *arg, long id, const struct net_proposal *p, const struct net_error *err)
+/*
+ * The pager is filled by two requests, one after the other: the proposal
+ * and its thread, then the author's history, so that the sections keep
+ * their order. Each is the pager's one request in flight (q->context and
+ * q->context_request): closing the pager cancels it and clears
+ * q->context, and an answer that is not the current request is dropped.
+ */
+
+static void on_author(void *arg, long id, const struct net_author *a,
+    const struct net_error *err);
+
+/* Takes the answer of request id if it is the pager's current one: the
+ * pager, no longer loading; NULL when the answer is to be dropped. */
+static struct view *
+context_take(struct queue *q, long id)
 {
-	struct queue *q = ((struct view *)arg)->data;
 	struct view *v = q->context;
-	char line[1024], text[400];
-	size_t i;
 
 	/* the pager was closed before the answer came (its request then
 	 * ends "cancelled"), maybe for another one */
 	if (v == NULL || id != q->context_request)
-		return;
+		return NULL;
 	q->context = NULL;
 	q->context_request = 0;
 	pager_view_loading(v, 0, NULL);
+	return v;
+}
+
+/* Asks for the author's history, to come after what the pager shows. */
+static void
+context_author(struct view *qv, struct view *pv)
+{
+	struct queue *q = qv->data;
+	struct net_error err;
+	long request;
+
+	if (q->context_author <= 0)
+		return;
+	request = net_author_get(qv->app->net, q->context_author, on_author, qv, &err);
+	if (request < 0) {
+		pager_view_add(pv, err.message);
+		return;
+	}
+	q->context = pv;
+	q->context_request = request;
+	pager_view_loading(pv, request, &q->context);
+}
+
+static void
+on_context(void *arg, long id, const struct net_proposal *p, const struct net_error *err)
+{
+	struct queue *q = ((struct view *)arg)->data;
+	struct view *v = context_take(q, id);
+	char line[1024], text[400];
+	size_t i;
+
+	if (v == NULL)
+		return;
 	if (err != NULL) {
 		pager_view_add(v, app_net_error(err, text, sizeof text));
+		pager_view_add(v, "");
+		/* cancelled from the list of requests: the agent wants no more */
+		if (strcmp(err->code, "cancelled") != 0)
+			context_author(arg, v);
 		return;
 	}
 	snprintf(line, sizeof line, _("Proposal %lld: %s"), p->id, p->title);
@@ -835,6 +885,81 @@ on_context(void *arg, long id, const struct net_proposal *p, const struct net_er
 		snprintf(line, sizeof line, "%s#%lld %s%s: %s", c->parent_id ? "    " : "", c->id,
 		    c->author_name ? c->author_name : "?",
 		    c->hidden ? _(" [hidden]") : "", c->body ? c->body : "");
+		pager_view_add(v, line);
+	}
+	pager_view_add(v, "");
+	context_author(arg, v);
+}
+
+/* A local date and time, "2026-03-04 09:00", or "-" for 0. */
+static void
+local_time(time_t t, char *out, size_t size)
+{
+	struct tm tm;
+
+	if (t == 0 || localtime_r(&t, &tm) == NULL || strftime(out, size, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(out, size, "-");
+}
+
+static void
+on_author(void *arg, long id, const struct net_author *a, const struct net_error *err)
+{
+	struct queue *q = ((struct view *)arg)->data;
+	struct view *v = context_take(q, id);
+	char line[1024], text[400], at[32];
+	size_t i;
+	char *nl;
+
+	if (v == NULL)
+		return;
+	if (err != NULL) {
+		snprintf(line, sizeof line, _("Author's history: %s"),
+		    app_net_error(err, text, sizeof text));
+		pager_view_add(v, line);
+		return;
+	}
+	if (a->district_name != NULL)
+		snprintf(line, sizeof line, _("Author's history: %s (%s)"), a->display_name,
+		    a->district_name);
+	else
+		snprintf(line, sizeof line, _("Author's history: %s"), a->display_name);
+	pager_view_add(v, line);
+	local_time(a->blocked_until, at, sizeof at);
+	if (a->blocked_until == 0)
+		snprintf(line, sizeof line, "%s", _("  never blocked"));
+	else if (a->blocked_until > time(NULL))
+		snprintf(line, sizeof line, _("  blocked until %s: %s"), at,
+		    a->block_reason ? a->block_reason : "");
+	else
+		snprintf(line, sizeof line, _("  was blocked until %s: %s"), at,
+		    a->block_reason ? a->block_reason : "");
+	pager_view_add(v, line);
+	snprintf(line, sizeof line, ngettext("  %ld hidden comment", "  %ld hidden comments",
+	    a->hidden_comments), a->hidden_comments);
+	pager_view_add(v, line);
+	snprintf(line, sizeof line, ngettext("  %ld hidden proposal", "  %ld hidden proposals",
+	    a->hidden_proposals), a->hidden_proposals);
+	pager_view_add(v, line);
+	snprintf(line, sizeof line, ngettext("  %ld open report on their content",
+	    "  %ld open reports on their content", a->open_reports), a->open_reports);
+	pager_view_add(v, line);
+	if (a->nitems == 0)
+		return;
+	snprintf(line, sizeof line, _("  Last hidden items (%zu):"), a->nitems);
+	pager_view_add(v, line);
+	for (i = 0; i < a->nitems; i++) {
+		const struct net_author_item *it = &a->items[i];
+
+		local_time(it->moderated_at, at, sizeof at);
+		/* TRANSLATORS: a hidden item: type, id, when, why, its text */
+		snprintf(line, sizeof line, _("    %s #%lld  %s  %s  %s"),
+		    it->target.type == NET_COMMENT ? _("comment") : _("proposal"), it->target.id, at,
+		    /* the server's reason of an automatic hide is not words of ours */
+		    it->hidden_auto ? _("pending review") : it->hidden_reason ? it->hidden_reason : "-",
+		    it->excerpt ? it->excerpt : "");
+		/* one pager line per item */
+		while ((nl = strpbrk(line, "\r\n")) != NULL)
+			*nl = ' ';
 		pager_view_add(v, line);
 	}
 }
@@ -871,10 +996,13 @@ open_context(struct view *v)
 	pager_view_add(pv, r->excerpt);
 	pager_view_add(pv, "");
 	app_push(v->app, pv);
+	q->context_author = r->author_id;
 	request = net_proposal_get(v->app->net, r->target.type == NET_COMMENT ? r->proposal_id :
 	    r->target.id, on_context, v, &err);
 	if (request < 0) {
 		pager_view_add(pv, err.message);
+		pager_view_add(pv, "");
+		context_author(v, pv);
 		return;
 	}
 	q->context = pv;

@@ -366,6 +366,104 @@ test_proposal(void)
 	CHECK_INT(net_decode_proposal(nocomments, LEN(nocomments), &p, &err), -1, "comments not a list: refused");
 }
 
+static const char author_ok[] =
+    "{\"citizen\": {\"id\": 55, \"display_name\": \"Jean\", \"district\": {\"code\": \"75011\","
+    " \"name\": \"Paris 11e\"}, \"blocked_until\": \"2100-01-01T00:00:00+00:00\","
+    " \"block_reason\": \"Publicit\\u00e9 r\\u00e9p\\u00e9t\\u00e9e\"},"
+    " \"hidden\": {\"comments\": 26, \"proposals\": 1}, \"open_reports\": 3, \"items\": ["
+    "{\"type\": \"comment\", \"id\": 123, \"hidden_reason\": \"pending review\","
+    " \"hidden_auto\": true, \"moderated_at\": null, \"excerpt\": \"en \\u001b[2J attente\"},"
+    "{\"type\": \"proposal\", \"id\": 9, \"hidden_reason\": \"spam\", \"hidden_auto\": false,"
+    " \"moderated_at\": \"2026-03-04T08:00:00+00:00\", \"excerpt\": \"Achetez des montres\"}]}";
+
+/* author_ok with the first from replaced by to, decoded (and freed). */
+static int
+author_with(const char *from, const char *to, struct net_error *err)
+{
+	char buf[4096];
+	const char *at = strstr(author_ok, from);
+	struct net_author a;
+	int rc;
+
+	if (at == NULL)
+		return 99;
+	snprintf(buf, sizeof buf, "%.*s%s%s", (int)(at - author_ok), author_ok, to, at + strlen(from));
+	rc = net_decode_author(buf, strlen(buf), &a, err);
+	if (rc == 0)
+		net_author_free(&a);
+	return rc;
+}
+
+static void
+test_author(void)
+{
+	struct net_author a;
+	struct net_error err;
+	time_t t;
+
+	CHECK_INT(net_decode_author(author_ok, LEN(author_ok), &a, &err), 0, "an author's history decodes");
+	CHECK_INT(a.id, 55, "citizen id");
+	CHECK_STR(a.display_name, "Jean", "display name");
+	CHECK_STR(a.district_name, "Paris 11e", "district");
+	net_parse_time("2100-01-01T00:00:00Z", &t);
+	CHECK_INT(a.blocked_until, t, "blocked until");
+	CHECK_STR(a.block_reason, "Publicit\xc3\xa9 r\xc3\xa9p\xc3\xa9t\xc3\xa9" "e", "why");
+	CHECK_INT(a.hidden_comments, 26, "hidden comments");
+	CHECK_INT(a.hidden_proposals, 1, "hidden proposals");
+	CHECK_INT(a.open_reports, 3, "open reports");
+	CHECK_INT(a.nitems, 2, "two items");
+	CHECK(a.items[0].target.type == NET_COMMENT && a.items[0].target.id == 123, "first: comment 123");
+	CHECK(a.items[0].hidden_auto, "pending review");
+	CHECK_INT(a.items[0].moderated_at, 0, "not moderated yet: 0");
+	CHECK_STR(a.items[0].excerpt, "en \033[2J attente", "excerpt raw, escape kept for the sanitizer");
+	CHECK(a.items[1].target.type == NET_PROPOSAL && a.items[1].target.id == 9, "second: proposal 9");
+	CHECK_STR(a.items[1].hidden_reason, "spam", "its reason");
+	CHECK(a.items[1].moderated_at > 0, "its time");
+	net_author_free(&a);
+	CHECK(a.mem == NULL && a.items == NULL, "freed and cleared");
+
+	CHECK_INT(author_with("\"district\": {\"code\": \"75011\", \"name\": \"Paris 11e\"}",
+	    "\"district\": null", &err), 0, "a citizen without a district");
+	CHECK_INT(author_with("\"blocked_until\": \"2100-01-01T00:00:00+00:00\", \"block_reason\": "
+	    "\"Publicit\\u00e9 r\\u00e9p\\u00e9t\\u00e9e\"", "\"blocked_until\": null, \"block_reason\": null",
+	    &err), 0, "a citizen never blocked");
+	CHECK_INT(author_with("\"items\": [", "\"items\": [], \"x\": [", &err), 0, "no hidden items");
+}
+
+static void
+test_author_malformed(void)
+{
+	struct net_author a;
+	struct net_error err;
+
+	CHECK_INT(author_with("\"blocked_until\": \"2100-01-01T00:00:00+00:00\"",
+	    "\"blocked_until\": \"forever\"", &err), -1, "a block end that is not a time: refused");
+	CHECK(strstr(err.message, "citizen.blocked_until") != NULL, "names citizen.blocked_until");
+	CHECK_INT(author_with("\"id\": 55", "\"id\": \"55\"", &err), -1, "a string citizen id: refused");
+	CHECK(strstr(err.message, "citizen.id") != NULL, "names citizen.id");
+	CHECK_INT(author_with("\"display_name\": \"Jean\", ", "", &err), -1, "no display name: refused");
+	CHECK(strstr(err.message, "is missing") != NULL, "says missing");
+	CHECK_INT(author_with("\"comments\": 26", "\"comments\": -1", &err), -1,
+	    "a negative count: refused");
+	CHECK(strstr(err.message, "hidden.comments") != NULL, "names hidden.comments");
+	CHECK_INT(author_with("\"hidden\": {", "\"hidden\": 3, \"y\": {", &err), -1,
+	    "hidden not an object: refused");
+	CHECK_INT(author_with("\"type\": \"proposal\"", "\"type\": \"answer\"", &err), -1,
+	    "an unknown item type: refused");
+	CHECK(strstr(err.message, "items[1].type") != NULL, "names items[1].type");
+	CHECK_INT(author_with("\"excerpt\": \"Achetez des montres\"", "\"excerpt\": 7", &err), -1,
+	    "a number excerpt: refused");
+	CHECK_INT(author_with("\"items\": [", "\"items\": [17, ", &err), -1,
+	    "an item that is not an object: refused");
+	CHECK(strstr(err.message, "items[0]") != NULL, "names items[0]");
+	CHECK_INT(author_with("\"items\": [", "\"items\": {}, \"x\": [", &err), -1,
+	    "items not a list: refused");
+	CHECK_INT(author_with("{\"citizen\": {", "{\"x\": {", &err), -1, "no citizen: refused");
+	CHECK_INT(net_decode_author("[1, 2]", 6, &a, &err), -1, "not an object: refused");
+	CHECK_INT(net_decode_author("{\"citizen\": ", 12, &a, &err), -1, "truncated: refused");
+	CHECK(a.mem == NULL && a.items == NULL, "nothing to free after a refusal");
+}
+
 static void
 test_events(void)
 {
@@ -489,6 +587,8 @@ main(void)
 	RUN(test_queue_huge);
 	RUN(test_decision);
 	RUN(test_proposal);
+	RUN(test_author);
+	RUN(test_author_malformed);
 	RUN(test_events);
 	RUN(test_errors);
 	RUN(test_times);

@@ -181,3 +181,35 @@ test('an item that does not exist is invalid, the others apply', async () => {
 	assert.deepEqual(r.body.results.map((x) => x.status), ['invalid', 'ok']);
 	assert.match(r.body.results[0].message, /no such comment/);
 });
+
+test('the history of an author: block, hidden counts, last hidden items', async () => {
+	const p = await deposit({ district: D });
+	const who = citizen(`hist-${RUN}`);
+	const fo2 = await token('frontoffice');
+	const mk = async (body) => (await post('/v1/ingest/comments', { citizen: who, proposal_id: p.id, body },
+		{ token: fo2, expect: 201 })).body;
+	const [c1, c2, c3] = [await mk('Achetez des montres'), await mk('Encore des montres'), await mk('Un avis correct')];
+	for (const [c, n] of [[c1, 1], [c2, 2], [c3, 3]])
+		await report({ type: 'comment', id: c.id }, `h${n}`);
+	const row = (await queue({ type: 'comment' })).items.find((i) => i.target.id === c1.id);
+	const author = row.author.id;
+	await post('/v1/moderation/decisions', { action: 'hide', reason: 'spam',
+		items: [{ type: 'comment', id: c1.id, version: c1.version }] }, { token: mod, expect: 200 });
+	await post('/v1/moderation/decisions', { action: 'block', until: '2100-01-01T00:00:00Z',
+		justification: 'Publicité répétée pour des montres',
+		items: [{ type: 'comment', id: c2.id, version: c2.version }] }, { token: mod, expect: 200 });
+
+	const h = (await get(`/v1/moderation/authors/${author}`, { token: mod, expect: 200 })).body;
+	assert.equal(h.citizen.id, author);
+	assert.equal(h.citizen.display_name, who.display_name);
+	assert.equal(Date.parse(h.citizen.blocked_until), Date.parse('2100-01-01T00:00:00Z'));
+	assert.equal(h.citizen.block_reason, 'Publicité répétée pour des montres');
+	assert.deepEqual(h.hidden, { comments: 1, proposals: 0 });
+	assert.equal(h.open_reports, 1, 'the decisions closed the reports of c1 and c2, not those of c3');
+	assert.deepEqual(h.items.map((i) => [i.type, i.id, i.hidden_reason, i.excerpt]),
+		[['comment', c1.id, 'spam', 'Achetez des montres']]);
+	assert.ok(h.items[0].moderated_at);
+
+	await get(`/v1/moderation/authors/${author}`, { token: await token('instructor'), expect: 403 });
+	await get('/v1/moderation/authors/987654321', { token: mod, expect: 404 });
+});

@@ -16,6 +16,7 @@ const MATRIX = [
 	['POST', '/v1/ingest/reports', [F]],
 	['GET', '/v1/moderation/queue', [M]],
 	['POST', '/v1/moderation/decisions', [M]],
+	['GET', '/v1/moderation/authors/{id}', [M]],
 	['GET', '/v1/proposals', [M, R, I]],
 	['GET', '/v1/proposals/{id}', [M, R, I]],
 	['POST', '/v1/proposals/admissibility', [R, I]],
