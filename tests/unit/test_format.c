@@ -356,7 +356,8 @@ test_console_language(void)
 	i18n_init("./pupitre", "fr");
 	CHECK_STR(format_integer_ui(2500, b, sizeof b), "2" NNBSP "500", "integer in French");
 	CHECK_STR(format_integer(2500, NULL, b, sizeof b), "2" NNBSP "500", "NULL is the console's");
-	CHECK_STR(format_money_ui(250050, b, sizeof b), "2" NNBSP "500,50" NBSP "€", "money in French");
+	CHECK_STR(format_money_ui(250050, b, sizeof b), "2" NNBSP "500,50" NBSP "€",
+	    "money in French");
 	CHECK_STR(format_date_ui(T_NOV, b, sizeof b), "22/11/2026", "date in French");
 	CHECK_STR(format_datetime_ui(T_NOV, b, sizeof b), "22/11/2026 14:05", "datetime in French");
 	CHECK_INT(parse_money_ui("2,5 M€", &c, e, sizeof e), 0, "parse in French");
