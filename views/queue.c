@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/format.h"
 #include "../core/i18n.h"
 #include "../core/idmap.h"
 #include "../core/list.h"
@@ -391,12 +392,13 @@ queue_status(struct view *v, char *buf, size_t size)
 {
 	struct queue *q = v->data;
 	size_t tagged = list_tagged_count(&q->list);
-	char count[64], tags[64] = "", limit[300] = "";
+	char count[64], tags[64] = "", limit[300] = "", n[FORMAT_SIZE];
 
-	snprintf(count, sizeof count, ngettext("%zu item", "%zu items", q->list.nvisible),
-	    q->list.nvisible);
+	snprintf(count, sizeof count, ngettext("%s item", "%s items", q->list.nvisible),
+	    format_integer_ui((long long)q->list.nvisible, n, sizeof n));
 	if (tagged > 0)
-		snprintf(tags, sizeof tags, ngettext(", %zu tagged", ", %zu tagged", tagged), tagged);
+		snprintf(tags, sizeof tags, ngettext(", %s tagged", ", %s tagged", tagged),
+		    format_integer_ui((long long)tagged, n, sizeof n));
 	if (q->list.limit != NULL)
 		snprintf(limit, sizeof limit, _(", limit: %s"), q->limit_text);
 	snprintf(buf, size, _("Moderation queue: %s%s%s%s"), count, tags, limit,

@@ -30,9 +30,9 @@ static void
 test_plurals(void)
 {
 	/* French counts 0 and 1 as singular */
-	CHECK_STR(ngettext("%zu item", "%zu items", 0), "%zu élément", "0 is singular");
-	CHECK_STR(ngettext("%zu item", "%zu items", 1), "%zu élément", "1 is singular");
-	CHECK_STR(ngettext("%zu item", "%zu items", 2), "%zu éléments", "2 is plural");
+	CHECK_STR(ngettext("%s item", "%s items", 0), "%s élément", "0 is singular");
+	CHECK_STR(ngettext("%s item", "%s items", 1), "%s élément", "1 is singular");
+	CHECK_STR(ngettext("%s item", "%s items", 2), "%s éléments", "2 is plural");
 	CHECK_STR(ngettext("Block the authors of %zu item?", "Block the authors of %zu items?", 1),
 	    "Bloquer l’auteur de %zu élément ?", "one author to block");
 	CHECK_STR(ngettext("Block the authors of %zu item?", "Block the authors of %zu items?", 5),
