@@ -803,6 +803,30 @@ search_done(struct app *app, const char *answer, void *ctx)
 
 /* ----- the item in its context ----- */
 
+/* The words agents use for the states of a proposal (the API's codes stay
+ * English). */
+static const struct {
+	const char *code;
+	const char *label;
+} state_labels[] = {
+	{ "submitted", N_("submitted") }, { "admissible", N_("admissible") },
+	{ "inadmissible", N_("inadmissible") }, { "costing", N_("being costed") },
+	{ "costed", N_("costed") }, { "merged", N_("merged") }, { "selected", N_("selected") },
+	{ "not_selected", N_("not selected") }, { "winner", N_("winner") },
+	{ "not_winner", N_("not a winner") }, { "withdrawn", N_("withdrawn") },
+};
+
+static const char *
+state_label(const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < sizeof state_labels / sizeof state_labels[0]; i++)
+		if (strcmp(code, state_labels[i].code) == 0)
+			return _(state_labels[i].label);
+	return code ? code : "";
+}
+
 /*
  * The pager is filled by two requests, one after the other: the proposal
  * and its thread, then the author's history, so that the sections keep
@@ -873,7 +897,7 @@ on_context(void *arg, long id, const struct net_proposal *p, const struct net_er
 	pager_view_set_title(v, line);
 	snprintf(line, sizeof line, _("Proposal %lld by %s, %s, state %s"), p->id,
 	    p->author_name ? p->author_name : "?", p->district_name ? p->district_name : "",
-	    p->state ? p->state : "");
+	    state_label(p->state));
 	pager_view_add(v, line);
 	pager_view_add(v, "");
 	pager_view_add(v, p->body ? p->body : "");
