@@ -45,6 +45,12 @@ main(int argc, char **argv)
 	keymap_load_all(app.km, argv[0]);
 	if (keymap_option_enum(app.km, KEYMAP_OPT_LANGUAGE) != KEYMAP_LANGUAGE_AUTO)
 		i18n_init(argv[0], keymap_option_string(app.km, KEYMAP_OPT_LANGUAGE));
+	/* the reasons offered when hiding are words: unless pupitrerc chose
+	 * its own, offer them in the user's language */
+	if (strcmp(keymap_option_string(app.km, KEYMAP_OPT_HIDE_REASONS),
+	    "spam,offensive,off-topic,personal data") == 0)
+		keymap_set(app.km, KEYMAP_OPT_HIDE_REASONS,
+		    _("spam,offensive,off-topic,personal data"), err_text, sizeof err_text);
 	for (a = 1; a < argc; a++) {
 		if (strcmp(argv[a], "--help") == 0 || strcmp(argv[a], "-h") == 0) {
 			usage(stdout);
