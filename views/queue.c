@@ -427,6 +427,36 @@ action_done_label(enum net_action a)
 	}
 }
 
+/* Why the server refused an item, in the user's words when the reason is a
+ * known one; its own words otherwise. */
+static const struct {
+	const char *server;
+	const char *message;
+} item_messages[] = {
+	{ "already hidden", N_("already hidden") },
+	{ "already escalated", N_("already escalated") },
+	{ "already decided", N_("already decided") },
+	{ "not hidden", N_("not hidden") },
+	{ "no open reports", N_("no open reports") },
+	{ "no such comment", N_("no such comment") },
+	{ "no such proposal", N_("no such proposal") },
+	{ "escalated: an admin decides", N_("escalated: an administrator decides") },
+	{ "changed since you read it", N_("changed since you read it") },
+};
+
+static const char *
+item_message(const struct net_item_result *res)
+{
+	size_t i;
+
+	if (res->message == NULL)
+		return res->status == NET_ITEM_FORBIDDEN ? _("not allowed") : _("refused");
+	for (i = 0; i < sizeof item_messages / sizeof item_messages[0]; i++)
+		if (strcmp(res->message, item_messages[i].server) == 0)
+			return _(item_messages[i].message);
+	return res->message;
+}
+
 static void
 on_decision(void *arg, long id, const struct net_decision *d, const struct net_error *err)
 {
@@ -480,8 +510,7 @@ on_decision(void *arg, long id, const struct net_decision *d, const struct net_e
 			row_set_note(r, note);
 		} else {
 			r->state = ROW_FAILED;
-			row_set_note(r, res->message ? res->message :
-			    res->status == NET_ITEM_FORBIDDEN ? _("not allowed") : _("refused"));
+			row_set_note(r, item_message(res));
 		}
 		r->open_reports = r->state == ROW_DONE && c->action != NET_ESCALATE ? 0 :
 		    r->open_reports;
