@@ -946,13 +946,12 @@ on_context(void *arg, long id, const struct net_proposal *p, const struct net_er
 	context_author(arg, v);
 }
 
-/* A local date and time, "2026-03-04 09:00", or "-" for 0. */
+/* A local date and time in the user's language ("22/11/2026 14:05",
+ * "2026-11-22 14:05"), or "-" for 0. */
 static void
 local_time(time_t t, char *out, size_t size)
 {
-	struct tm tm;
-
-	if (t == 0 || localtime_r(&t, &tm) == NULL || strftime(out, size, "%Y-%m-%d %H:%M", &tm) == 0)
+	if (t == 0 || format_datetime_ui(t, out, size)[0] == '\0')
 		snprintf(out, size, "-");
 }
 
