@@ -101,6 +101,32 @@ void app_info(struct app *app, const char *fmt, ...) __attribute__((format(print
 /* A net error as one line for people, in out. */
 const char *app_net_error(const struct net_error *err, char *out, size_t size);
 
+/* The item in its context (views/context.c): what the queue knows of it. */
+struct context_item {
+	struct net_target target;
+	long long proposal_id;		/* a comment's proposal */
+	long long author_id;
+	const char *author;		/* safe text */
+	const char *excerpt;		/* safe text */
+	long open_reports;
+	long reasons[NET_REASONS];
+};
+
+/* The pager being filled and its one request in flight; the pager's
+ * closing clears pager, so that a late answer is dropped. */
+struct context {
+	struct app *app;
+	struct view *pager;
+	long request;
+	long long author;	/* whose history comes after the thread */
+};
+
+/* Opens a pager on the item and fills it from the server. */
+void context_open(struct context *c, struct app *app, const struct context_item *item);
+
+/* A report reason in the user's words. */
+const char *reason_label(int reason);
+
 /* The views. */
 struct view *queue_view_new(struct app *app);
 struct view *pager_view_new(struct app *app, const char *title);

@@ -42,9 +42,7 @@ struct queue {
 	enum net_sort sort;
 	long request;		/* the loading in flight, 0 when none */
 	bool request_all;	/* of every page, not only the newest */
-	struct view *context;	/* the pager being filled, NULL once closed */
-	long context_request;	/* the proposal's, then the author's */
-	long long context_author;	/* whose history comes after the thread */
+	struct context context;	/* the pager of the item in its context */
 	bool loaded;
 	size_t loaded_count;
 	char limit_text[256];
@@ -57,10 +55,6 @@ struct queue {
 	bool action_tagged;
 	char reason[256];
 	char until[64];
-};
-
-static const char *reason_names[NET_REASONS] = {
-	N_("spam"), N_("offensive"), N_("off-topic"), N_("personal data"), N_("other"),
 };
 
 static void
@@ -311,7 +305,7 @@ draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
 	struct row *r = e->item;
 	char mark[16], count[16], when[16], cell[300];
 	const char *reason = r->main_reason >= 0 && r->main_reason < NET_REASONS ?
-	    _(reason_names[r->main_reason]) : "";
+	    reason_label(r->main_reason) : "";
 	enum tui_face f = face;
 	size_t spans[16];
 	int nspans = 0, x = 0;
@@ -832,236 +826,26 @@ search_done(struct app *app, const char *answer, void *ctx)
 
 /* ----- the item in its context ----- */
 
-/* The words agents use for the states of a proposal (the API's codes stay
- * English). */
-static const struct {
-	const char *code;
-	const char *label;
-} state_labels[] = {
-	{ "submitted", N_("submitted") }, { "admissible", N_("admissible") },
-	{ "inadmissible", N_("inadmissible") }, { "costing", N_("being costed") },
-	{ "costed", N_("costed") }, { "merged", N_("merged") }, { "selected", N_("selected") },
-	{ "not_selected", N_("not selected") }, { "winner", N_("winner") },
-	{ "not_winner", N_("not a winner") }, { "withdrawn", N_("withdrawn") },
-};
-
-static const char *
-state_label(const char *code)
-{
-	size_t i;
-
-	for (i = 0; code != NULL && i < sizeof state_labels / sizeof state_labels[0]; i++)
-		if (strcmp(code, state_labels[i].code) == 0)
-			return _(state_labels[i].label);
-	return code ? code : "";
-}
-
-/*
- * The pager is filled by two requests, one after the other: the proposal
- * and its thread, then the author's history, so that the sections keep
- * their order. Each is the pager's one request in flight (q->context and
- * q->context_request): closing the pager cancels it and clears
- * q->context, and an answer that is not the current request is dropped.
- */
-
-static void on_author(void *arg, long id, const struct net_author *a,
-    const struct net_error *err);
-
-/* Takes the answer of request id if it is the pager's current one: the
- * pager, no longer loading; NULL when the answer is to be dropped. */
-static struct view *
-context_take(struct queue *q, long id)
-{
-	struct view *v = q->context;
-
-	/* the pager was closed before the answer came (its request then
-	 * ends "cancelled"), maybe for another one */
-	if (v == NULL || id != q->context_request)
-		return NULL;
-	q->context = NULL;
-	q->context_request = 0;
-	pager_view_loading(v, 0, NULL);
-	return v;
-}
-
-/* Asks for the author's history, to come after what the pager shows. */
-static void
-context_author(struct view *qv, struct view *pv)
-{
-	struct queue *q = qv->data;
-	struct net_error err;
-	long request;
-
-	if (q->context_author <= 0)
-		return;
-	request = net_author_get(qv->app->net, q->context_author, on_author, qv, &err);
-	if (request < 0) {
-		pager_view_add(pv, err.message);
-		return;
-	}
-	q->context = pv;
-	q->context_request = request;
-	pager_view_loading(pv, request, &q->context);
-}
-
-static void
-on_context(void *arg, long id, const struct net_proposal *p, const struct net_error *err)
-{
-	struct queue *q = ((struct view *)arg)->data;
-	struct view *v = context_take(q, id);
-	char line[1024], text[400];
-	size_t i;
-
-	if (v == NULL)
-		return;
-	if (err != NULL) {
-		pager_view_add(v, app_net_error(err, text, sizeof text));
-		pager_view_add(v, "");
-		/* cancelled from the list of requests: the agent wants no more */
-		if (strcmp(err->code, "cancelled") != 0)
-			context_author(arg, v);
-		return;
-	}
-	snprintf(line, sizeof line, _("Proposal %lld: %s"), p->id, p->title);
-	pager_view_set_title(v, line);
-	snprintf(line, sizeof line, _("Proposal %lld by %s, %s, state %s"), p->id,
-	    p->author_name ? p->author_name : "?", p->district_name ? p->district_name : "",
-	    state_label(p->state));
-	pager_view_add(v, line);
-	pager_view_add(v, "");
-	pager_view_add(v, p->body ? p->body : "");
-	pager_view_add(v, "");
-	snprintf(line, sizeof line, ngettext("%ld comment", "%ld comments", p->comments_total),
-	    p->comments_total);
-	pager_view_add(v, line);
-	for (i = 0; i < p->ncomments; i++) {
-		const struct net_comment *c = &p->comments[i];
-
-		snprintf(line, sizeof line, "%s#%lld %s%s: %s", c->parent_id ? "    " : "", c->id,
-		    c->author_name ? c->author_name : "?",
-		    c->hidden ? _(" [hidden]") : "", c->body ? c->body : "");
-		pager_view_add(v, line);
-	}
-	pager_view_add(v, "");
-	context_author(arg, v);
-}
-
-/* A local date and time in the user's language ("22/11/2026 14:05",
- * "2026-11-22 14:05"), or "-" for 0. */
-static void
-local_time(time_t t, char *out, size_t size)
-{
-	if (t == 0 || format_datetime_ui(t, out, size)[0] == '\0')
-		snprintf(out, size, "-");
-}
-
-static void
-on_author(void *arg, long id, const struct net_author *a, const struct net_error *err)
-{
-	struct queue *q = ((struct view *)arg)->data;
-	struct view *v = context_take(q, id);
-	char line[1024], text[400], at[32];
-	size_t i;
-	char *nl;
-
-	if (v == NULL)
-		return;
-	if (err != NULL) {
-		snprintf(line, sizeof line, _("Author's history: %s"),
-		    app_net_error(err, text, sizeof text));
-		pager_view_add(v, line);
-		return;
-	}
-	if (a->district_name != NULL)
-		snprintf(line, sizeof line, _("Author's history: %s (%s)"), a->display_name,
-		    a->district_name);
-	else
-		snprintf(line, sizeof line, _("Author's history: %s"), a->display_name);
-	pager_view_add(v, line);
-	local_time(a->blocked_until, at, sizeof at);
-	if (a->blocked_until == 0)
-		snprintf(line, sizeof line, "%s", _("  never blocked"));
-	else if (a->blocked_until > time(NULL))
-		snprintf(line, sizeof line, _("  blocked until %s: %s"), at,
-		    a->block_reason ? a->block_reason : "");
-	else
-		snprintf(line, sizeof line, _("  was blocked until %s: %s"), at,
-		    a->block_reason ? a->block_reason : "");
-	pager_view_add(v, line);
-	snprintf(line, sizeof line, ngettext("  %ld hidden comment", "  %ld hidden comments",
-	    a->hidden_comments), a->hidden_comments);
-	pager_view_add(v, line);
-	snprintf(line, sizeof line, ngettext("  %ld hidden proposal", "  %ld hidden proposals",
-	    a->hidden_proposals), a->hidden_proposals);
-	pager_view_add(v, line);
-	snprintf(line, sizeof line, ngettext("  %ld open report on their content",
-	    "  %ld open reports on their content", a->open_reports), a->open_reports);
-	pager_view_add(v, line);
-	if (a->nitems == 0)
-		return;
-	snprintf(line, sizeof line, _("  Last hidden items (%zu):"), a->nitems);
-	pager_view_add(v, line);
-	for (i = 0; i < a->nitems; i++) {
-		const struct net_author_item *it = &a->items[i];
-
-		local_time(it->moderated_at, at, sizeof at);
-		/* TRANSLATORS: a hidden item: type, id, when, why, its text */
-		snprintf(line, sizeof line, _("    %s #%lld  %s  %s  %s"),
-		    it->target.type == NET_COMMENT ? _("comment") : _("proposal"), it->target.id, at,
-		    /* the server's reason of an automatic hide is not words of ours */
-		    it->hidden_auto ? _("pending review") : it->hidden_reason ? it->hidden_reason : "-",
-		    it->excerpt ? it->excerpt : "");
-		/* one pager line per item */
-		while ((nl = strpbrk(line, "\r\n")) != NULL)
-			*nl = ' ';
-		pager_view_add(v, line);
-	}
-}
-
 static void
 open_context(struct view *v)
 {
 	struct queue *q = v->data;
 	struct list_entry *e = list_current(&q->list);
+	struct context_item item;
 	struct row *r;
-	struct view *pv;
-	struct net_error err;
-	char line[512];
-	long request;
-	int i;
 
 	if (e == NULL)
 		return;
 	r = e->item;
-	snprintf(line, sizeof line, r->target.type == NET_COMMENT ? _("Comment %lld") :
-	    _("Proposal %lld"), r->target.id);
-	pv = pager_view_new(v->app, line);
-	if (pv == NULL)
-		return;
-	snprintf(line, sizeof line, _("Reported content by %s (%ld open reports):"), r->author,
-	    r->open_reports);
-	pager_view_add(pv, line);
-	for (i = 0; i < NET_REASONS; i++) {
-		if (r->reasons[i] > 0) {
-			snprintf(line, sizeof line, "  %s: %ld", _(reason_names[i]), r->reasons[i]);
-			pager_view_add(pv, line);
-		}
-	}
-	pager_view_add(pv, r->excerpt);
-	pager_view_add(pv, "");
-	app_push(v->app, pv);
-	q->context_author = r->author_id;
-	request = net_proposal_get(v->app->net, r->target.type == NET_COMMENT ? r->proposal_id :
-	    r->target.id, on_context, v, &err);
-	if (request < 0) {
-		pager_view_add(pv, err.message);
-		pager_view_add(pv, "");
-		context_author(v, pv);
-		return;
-	}
-	q->context = pv;
-	q->context_request = request;
-	pager_view_loading(pv, request, &q->context);
+	memset(&item, 0, sizeof item);
+	item.target = r->target;
+	item.proposal_id = r->proposal_id;
+	item.author_id = r->author_id;
+	item.author = r->author;
+	item.excerpt = r->excerpt;
+	item.open_reports = r->open_reports;
+	memcpy(item.reasons, r->reasons, sizeof item.reasons);
+	context_open(&q->context, v->app, &item);
 }
 
 /* ----- keys ----- */
