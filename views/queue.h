@@ -1,0 +1,65 @@
+/* The moderation queue's own parts, shared by views/queue.c (the list,
+ * loading, drawing, keys, events) and views/decide.c (the decisions). */
+#ifndef VIEWS_QUEUE_H
+#define VIEWS_QUEUE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "../core/idmap.h"
+#include "../core/list.h"
+#include "../core/pattern.h"
+#include "app.h"
+
+enum row_state { ROW_IDLE, ROW_PENDING, ROW_DONE, ROW_CONFLICT, ROW_FAILED };
+
+struct row {
+	struct net_target target;
+	int version;
+	long open_reports;
+	long reasons[NET_REASONS];
+	int main_reason;
+	time_t first_report_at, last_report_at;
+	char *excerpt;		/* sanitized */
+	char *author;		/* sanitized */
+	long long author_id;
+	bool hidden, hidden_auto, escalated;
+	long long proposal_id;
+	enum row_state state;
+	enum net_action last_action;	/* of state ROW_DONE */
+	char *note;		/* result shown on the row, sanitized */
+	bool gone;		/* decided elsewhere: leaving the list */
+};
+
+struct queue {
+	struct list list;
+	struct idmap index;	/* rows by target_key() */
+	enum net_sort sort;
+	long request;		/* the loading in flight, 0 when none */
+	bool request_all;	/* of every page, not only the newest */
+	struct context context;	/* the pager of the item in its context */
+	bool loaded;
+	size_t loaded_count;
+	char limit_text[256];
+	char search_text[256];
+	struct pattern *search;
+	struct pattern *highlight;	/* the limit, for highlighting */
+	char last_reason[128];
+	/* the decision being prepared */
+	enum net_action action;
+	bool action_tagged;
+	char reason[256];
+	char until[64];
+};
+
+/* The note shown on a row (made safe here); NULL clears it. */
+void queue_row_set_note(struct row *r, const char *note);
+struct row *queue_find_row(struct queue *q, struct net_target t);
+/* What patterns see of every row, again, then the limit again. */
+void queue_rematch_all(struct queue *q);
+
+/* Starts a decision on the cursor's row or on every tagged row: asks what
+ * it needs (a reason, a block form, a confirmation), then sends it. */
+void queue_decide(struct view *v, enum net_action action, bool tagged);
+
+#endif
