@@ -153,13 +153,14 @@ demo: deps
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DATADIR)/pupitre/keymaps
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DATADIR)/pupitre/keymaps
 	install -m 0644 keymaps/*.keys $(DESTDIR)$(DATADIR)/pupitre/keymaps/
 	install -m 0755 pupitre pupitred $(DESTDIR)$(BINDIR)/
 	install -d $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES
 	install -m 0644 po/locale/fr/LC_MESSAGES/pupitre.mo $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/
 	for m in $(wildcard man/*.1); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/; done
 	for m in $(wildcard man/*.5); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/; done
+	for m in $(wildcard man/*.7); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man7/; done
 	for m in $(wildcard man/*.8); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/; done
 
 uninstall:
@@ -167,6 +168,7 @@ uninstall:
 	rm -f $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/pupitre.mo
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/*.1)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(wildcard man/*.7)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(wildcard man/*.8)))
 	rm -rf $(DESTDIR)$(DATADIR)/pupitre
 
