@@ -66,7 +66,7 @@ enum keymap_view {
 	F(BLOCK, "block", KEYMAP_IN(QUEUE), N_("Block the author")) \
 	F(ESCALATE, "escalate", KEYMAP_IN(QUEUE), N_("Escalate to an administrator")) \
 	F(SORT, "sort", KEYMAP_IN(QUEUE), N_("Change the order of the queue")) \
-	F(REFRESH, "refresh", KEYMAP_IN(QUEUE), N_("Reload the queue from the server")) \
+	F(REFRESH, "refresh", KEYMAP_IN(QUEUE) | KEYMAP_IN(PROPOSALS), N_("Reload the list from the server")) \
 	/* The pager. */ \
 	F(LINE_DOWN, "line-down", KEYMAP_IN(PAGER), N_("Scroll down one line")) \
 	F(LINE_UP, "line-up", KEYMAP_IN(PAGER), N_("Scroll up one line")) \

@@ -33,6 +33,9 @@ void net_decision_free(struct net_decision *d);
 int net_decode_proposal(const char *json, size_t len, struct net_proposal *out,
     struct net_error *err);
 void net_proposal_free(struct net_proposal *p);
+int net_decode_proposal_page(const char *json, size_t len, struct net_proposal_page *out,
+    struct net_error *err);
+void net_proposal_page_free(struct net_proposal_page *p);
 int net_decode_author(const char *json, size_t len, struct net_author *out,
     struct net_error *err);
 void net_author_free(struct net_author *a);
@@ -53,6 +56,9 @@ char *net_encode_login(const char *login, const char *password, struct net_error
 char *net_encode_decide(const struct net_decide_request *r, struct net_error *err);
 /* The query string of a queue page ("sort=recent&limit=50..."), malloc'd. */
 char *net_encode_queue_query(const struct net_queue_filter *f, struct net_error *err);
+
+/* The query string of a page of proposals, malloc'd. */
+char *net_encode_proposal_query(const struct net_proposal_filter *f, struct net_error *err);
 
 /* ISO 8601 with an offset (as PostgreSQL writes timestamptz) to time_t; -1 when malformed. */
 int net_parse_time(const char *s, time_t *out);

@@ -724,6 +724,79 @@ net_proposal_free(struct net_proposal *p)
 	}
 }
 
+/* ---- the list of proposals ------------------------------------------------ */
+
+static void
+dec_proposal_item(struct dec *d, json_t *obj, struct net_proposal_item *it)
+{
+	json_t *cost = json_object_get(obj, "total_cents");
+
+	it->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
+	it->version = (int)dec_int(d, obj, "version", REQUIRED, 0, INT_MAX);
+	it->edition = (int)dec_int(d, obj, "edition", OPTIONAL, 0, INT_MAX);
+	it->title = dec_str(d, obj, "title", REQUIRED);
+	dec_code_name(d, obj, "district", &it->district_code, &it->district_name);
+	it->theme = dec_str(d, obj, "theme", OPTIONAL);
+	it->department = dec_str(d, obj, "department", OPTIONAL);
+	it->referent = dec_str(d, obj, "referent", OPTIONAL);
+	it->state = dec_str(d, obj, "state", REQUIRED);
+	it->stage = dec_str(d, obj, "stage", OPTIONAL);
+	/* no costing yet: null, which is not 0 € */
+	it->total_cents = cost == NULL || json_is_null(cost) ? -1 :
+	    dec_int(d, obj, "total_cents", REQUIRED, 0, LLONG_MAX);
+	it->supports = (long)dec_int(d, obj, "supports", OPTIONAL, 0, LONG_MAX);
+	it->created_at = dec_time(d, obj, "created_at", REQUIRED);
+	it->state_changed_at = dec_time(d, obj, "state_changed_at", OPTIONAL);
+	it->priority_neighbourhood = dec_bool(d, obj, "priority_neighbourhood", OPTIONAL);
+	it->hidden = dec_bool(d, obj, "hidden", OPTIONAL);
+	it->needs_answer = dec_bool(d, obj, "needs_answer", OPTIONAL);
+}
+
+int
+net_decode_proposal_page(const char *json, size_t len, struct net_proposal_page *out,
+    struct net_error *err)
+{
+	struct dec d;
+	json_t *root = dec_start(&d, json, len, err), *items, *v;
+	size_t i, old;
+
+	memset(out, 0, sizeof *out);
+	if (root == NULL)
+		return -1;
+	items = dec_array(&d, root, "items", REQUIRED);
+	if (items != NULL) {
+		out->count = json_array_size(items);
+		out->items = dec_alloc(&d, out->count, sizeof *out->items);
+		json_array_foreach(items, i, v) {
+			if (d.failed)
+				break;
+			old = dec_push(&d, "items", (long)i);
+			if (!json_is_object(v))
+				dec_fail(&d, NULL, W_OBJECT, false);
+			else
+				dec_proposal_item(&d, v, &out->items[i]);
+			dec_pop(&d, old);
+		}
+	}
+	out->next_cursor = dec_str(&d, root, "next_cursor", OPTIONAL);
+	out->loaded = out->count;
+	out->done = out->next_cursor == NULL;
+	if (dec_end(&d, root, &out->mem) != 0) {
+		memset(out, 0, sizeof *out);
+		return -1;
+	}
+	return 0;
+}
+
+void
+net_proposal_page_free(struct net_proposal_page *p)
+{
+	if (p != NULL) {
+		net_mem_free(p->mem);
+		memset(p, 0, sizeof *p);
+	}
+}
+
 /* ---- an author's history ----------------------------------------------------- */
 
 static void

@@ -383,3 +383,51 @@ net_encode_queue_query(const struct net_queue_filter *f, struct net_error *err)
 	}
 	return b.s;
 }
+
+static const char *const proposal_sort_names[] = { "id", "recent", "supports" };
+
+char *
+net_encode_proposal_query(const struct net_proposal_filter *f, struct net_error *err)
+{
+	const struct {
+		const char *key, *value;
+	} texts[] = {
+		{ "state", f->state }, { "stage", f->stage }, { "district", f->district },
+		{ "department", f->department }, { "theme", f->theme },
+		{ "referent", f->referent }, { "q", f->q },
+	};
+	struct buf b = { NULL, 0, 0, false };
+	char num[32];
+	size_t i;
+
+	if ((unsigned)f->sort > NET_PROPOSAL_SORT_SUPPORTS || f->limit > 1000 ||
+	    f->needs_answer < -1 || f->needs_answer > 1 || f->edition < 0) {
+		net_error_set(err, 0, "invalid", false, "%s",
+		    _("a filter of the list of proposals is out of range"));
+		return NULL;
+	}
+	buf_param(&b, "sort", proposal_sort_names[f->sort]);
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		if (texts[i].value != NULL && texts[i].value[0] != '\0')
+			buf_param(&b, texts[i].key, texts[i].value);
+	if (f->edition > 0) {
+		snprintf(num, sizeof num, "%d", f->edition);
+		buf_param(&b, "edition", num);
+	}
+	if (f->needs_answer != 0)
+		buf_param(&b, "needs_answer", f->needs_answer > 0 ? "true" : "false");
+	if (f->mine)
+		buf_param(&b, "mine", "true");
+	if (f->limit > 0) {
+		snprintf(num, sizeof num, "%u", f->limit);
+		buf_param(&b, "limit", num);
+	}
+	if (f->cursor != NULL && f->cursor[0] != '\0')
+		buf_param(&b, "cursor", f->cursor);
+	if (b.failed) {
+		free(b.s);
+		net_error_set(err, 0, "nomem", false, "%s", _("out of memory"));
+		return NULL;
+	}
+	return b.s;
+}

@@ -29,7 +29,7 @@
 
 enum req_kind {
 	REQ_LOGIN, REQ_WHOAMI, REQ_LOGOUT, REQ_QUEUE, REQ_QUEUE_ALL, REQ_DECIDE, REQ_PROPOSAL,
-	REQ_AUTHOR, REQ_EVENTS
+	REQ_AUTHOR, REQ_EVENTS, REQ_PROPOSALS, REQ_PROPOSALS_ALL
 };
 
 struct bytes {
@@ -62,6 +62,7 @@ struct req {
 		net_decision_cb decision;
 		net_proposal_cb proposal;
 		net_author_cb author;
+		net_proposal_page_cb proposals;
 	} cb;
 	void *arg;
 	/* for the labels */
@@ -72,6 +73,9 @@ struct req {
 	struct net_queue_filter filter;
 	char *cursor;
 	unsigned next_limit;
+	/* proposal pages: the filter, its strings r's own */
+	struct net_proposal_filter pfilter;
+	char *pstrings[7];
 	size_t loaded;
 	long total;
 	/* decisions */
@@ -182,6 +186,8 @@ req_free(struct req *r)
 	free(r->body);
 	free(r->answer.s);
 	free(r->cursor);
+	for (size_t i = 0; i < sizeof r->pstrings / sizeof r->pstrings[0]; i++)
+		free(r->pstrings[i]);
 	free(r->pending.s);
 	net_sse_free(&r->sse);
 	free(r);
@@ -533,6 +539,98 @@ net_queue_load_all(struct net *n, const struct net_queue_filter *f, unsigned fir
 	return queue_request(n, REQ_QUEUE_ALL, f, first_limit, cb, arg, err);
 }
 
+/* The path of the next page of proposals of r. */
+static char *
+proposals_path(struct req *r, struct net_error *err)
+{
+	struct net_proposal_filter f = r->pfilter;
+	char *query, *path;
+
+	f.cursor = r->cursor;
+	if (r->kind == REQ_PROPOSALS_ALL)
+		f.limit = r->next_limit;
+	query = net_encode_proposal_query(&f, err);
+	if (query == NULL)
+		return NULL;
+	path = path_of("/v1/proposals?", query);
+	free(query);
+	if (path == NULL)
+		nomem(err);
+	return path;
+}
+
+/* Copies the strings of f into r, so that the caller's may go. */
+static int
+proposals_copy_filter(struct req *r, const struct net_proposal_filter *f)
+{
+	const char **fields[] = {
+		&r->pfilter.state, &r->pfilter.stage, &r->pfilter.district,
+		&r->pfilter.department, &r->pfilter.theme, &r->pfilter.referent, &r->pfilter.q,
+	};
+	size_t i;
+
+	r->pfilter = *f;
+	r->pfilter.cursor = NULL;
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		if (*fields[i] == NULL)
+			continue;
+		if ((r->pstrings[i] = strdup(*fields[i])) == NULL)
+			return -1;
+		*fields[i] = r->pstrings[i];
+	}
+	return 0;
+}
+
+static long
+proposals_request(struct net *n, enum req_kind kind, const struct net_proposal_filter *f,
+    unsigned first_limit, net_proposal_page_cb cb, void *arg, struct net_error *err)
+{
+	struct net_proposal_filter empty;
+	struct req *r;
+	char *path;
+
+	if (f == NULL) {
+		memset(&empty, 0, sizeof empty);
+		f = &empty;
+	}
+	r = req_new(n, kind, "GET", strdup("/"), NULL, arg, err);
+	if (r == NULL)
+		return -1;
+	r->cb.proposals = cb;
+	if (proposals_copy_filter(r, f) != 0 ||
+	    (f->cursor != NULL && (r->cursor = strdup(f->cursor)) == NULL)) {
+		req_free(r);
+		nomem(err);
+		return -1;
+	}
+	if (kind == REQ_PROPOSALS_ALL) {
+		r->next_limit = first_limit ? first_limit : QUEUE_FIRST_LIMIT;
+		if (r->next_limit > QUEUE_NEXT_LIMIT)
+			r->next_limit = QUEUE_NEXT_LIMIT;
+	}
+	if ((path = proposals_path(r, err)) == NULL) {
+		req_free(r);
+		return -1;
+	}
+	free(r->path);
+	r->path = path;
+	return req_launch(n, r, err);
+}
+
+long
+net_proposal_list(struct net *n, const struct net_proposal_filter *f, net_proposal_page_cb cb,
+    void *arg, struct net_error *err)
+{
+	return proposals_request(n, REQ_PROPOSALS, f, 0, cb, arg, err);
+}
+
+long
+net_proposal_load_all(struct net *n, const struct net_proposal_filter *f, unsigned first_limit,
+    net_proposal_page_cb cb, void *arg, struct net_error *err)
+{
+	return proposals_request(n, REQ_PROPOSALS_ALL, f, first_limit, cb, arg, err);
+}
+
 long
 net_decide(struct net *n, const struct net_decide_request *d, net_decision_cb cb, void *arg,
     struct net_error *err)
@@ -779,6 +877,14 @@ req_label(const struct req *r, char *out, size_t size)
 	case REQ_EVENTS:
 		snprintf(out, size, "%s", _("events"));
 		break;
+	case REQ_PROPOSALS:
+	case REQ_PROPOSALS_ALL:
+		group_digits(r->loaded, a, sizeof a);
+		if (r->loaded == 0)
+			snprintf(out, size, "%s", _("loading the proposals"));
+		else
+			snprintf(out, size, _("loading proposals %s"), a);
+		break;
 	}
 }
 
@@ -940,6 +1046,11 @@ deliver_error(struct req *r, const struct net_error *err)
 		if (r->cb.author)
 			r->cb.author(r->arg, r->id, NULL, err);
 		break;
+	case REQ_PROPOSALS:
+	case REQ_PROPOSALS_ALL:
+		if (r->cb.proposals)
+			r->cb.proposals(r->arg, r->id, NULL, err);
+		break;
 	case REQ_EVENTS:
 		break;
 	}
@@ -990,6 +1101,48 @@ finish_queue(struct req *r)
 	net_queue_page_free(&page);
 }
 
+static void
+finish_proposals(struct req *r)
+{
+	struct net_proposal_page page;
+	struct net_error err;
+	char *path;
+
+	if (net_decode_proposal_page(r->answer.s, r->answer.len, &page, &err) != 0) {
+		deliver_error(r, &err);
+		return;
+	}
+	r->loaded += page.count;
+	page.loaded = r->loaded;
+	if (r->kind == REQ_PROPOSALS_ALL && !page.done) {
+		/* the next page goes out before this one is shown */
+		free(r->cursor);
+		r->cursor = strdup(page.next_cursor);
+		r->next_limit = r->pfilter.limit ? r->pfilter.limit : QUEUE_NEXT_LIMIT;
+		path = r->cursor ? proposals_path(r, &err) : NULL;
+		if (path == NULL) {
+			net_proposal_page_free(&page);
+			nomem(&err);
+			deliver_error(r, &err);
+			return;
+		}
+		free(r->path);
+		r->path = path;
+		r->attempts = 0;
+		if (req_start(r) != 0) {
+			net_proposal_page_free(&page);
+			nomem(&err);
+			deliver_error(r, &err);
+			return;
+		}
+	} else {
+		r->done = true;
+	}
+	if (r->cb.proposals)
+		r->cb.proposals(r->arg, r->id, &page, NULL);
+	net_proposal_page_free(&page);
+}
+
 /* The final callback of r with its answer (status 2xx). */
 static void
 deliver_answer(struct req *r)
@@ -1036,6 +1189,10 @@ deliver_answer(struct req *r)
 	case REQ_QUEUE:
 	case REQ_QUEUE_ALL:
 		finish_queue(r);
+		return;
+	case REQ_PROPOSALS:
+	case REQ_PROPOSALS_ALL:
+		finish_proposals(r);
 		return;
 	case REQ_DECIDE: {
 		struct net_decision d;

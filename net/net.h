@@ -155,6 +155,35 @@ struct net_proposal {
 	void *mem;			/* private */
 };
 
+/* One row of the list of proposals (GET /v1/proposals). */
+struct net_proposal_item {
+	long long id;
+	int version;
+	int edition;
+	const char *title;		/* raw */
+	const char *district_code, *district_name;
+	const char *theme;		/* code; may be NULL */
+	const char *department;		/* code; may be NULL */
+	const char *referent;		/* login; may be NULL */
+	const char *state;		/* the API's code ("costing") */
+	const char *stage;		/* may be NULL */
+	long long total_cents;		/* -1: not costed */
+	long supports;
+	time_t created_at, state_changed_at;	/* state_changed_at: 0 when unknown */
+	bool priority_neighbourhood, hidden, needs_answer;
+};
+
+struct net_proposal_page {
+	struct net_proposal_item *items;
+	size_t count;
+	const char *next_cursor;	/* NULL: this was the last page */
+	/* net_proposal_load_all only: items loaded so far, this page
+	 * included, and whether this page is the last one */
+	size_t loaded;
+	bool done;
+	void *mem;			/* private */
+};
+
 /* One hidden item of an author. */
 struct net_author_item {
 	struct net_target target;
@@ -276,6 +305,8 @@ typedef void (*net_decision_cb)(void *arg, long id, const struct net_decision *d
     const struct net_error *err);
 typedef void (*net_proposal_cb)(void *arg, long id, const struct net_proposal *p,
     const struct net_error *err);
+typedef void (*net_proposal_page_cb)(void *arg, long id, const struct net_proposal_page *page,
+    const struct net_error *err);
 typedef void (*net_author_cb)(void *arg, long id, const struct net_author *a,
     const struct net_error *err);
 
@@ -337,6 +368,36 @@ long net_decide(struct net *n, const struct net_decide_request *r, net_decision_
 /* GET /v1/proposals/{id}: the proposal and its comments (the Enter view). */
 long net_proposal_get(struct net *n, long long id, net_proposal_cb cb, void *arg,
     struct net_error *err);
+
+enum net_proposal_sort { NET_PROPOSAL_SORT_ID, NET_PROPOSAL_SORT_RECENT,
+	NET_PROPOSAL_SORT_SUPPORTS };
+
+/* Filters of the list of proposals; zero-initialised means "all, by id".
+ * Strings are codes (district "75011", department "VOIRIE"), NULL or ""
+ * for all. */
+struct net_proposal_filter {
+	const char *state;	/* a state code */
+	const char *stage;
+	const char *district;
+	const char *department;
+	const char *theme;
+	const char *referent;	/* an agent's login */
+	int edition;		/* 0: all */
+	int needs_answer;	/* 0: all; 1: only those; -1: none of those */
+	bool mine;		/* assigned to me or my department */
+	const char *q;		/* words of the title and text, or an id */
+	enum net_proposal_sort sort;
+	const char *cursor;	/* NULL: the first page */
+	unsigned limit;		/* 0: the server's default (50); at most 1000 */
+};
+
+/* GET /v1/proposals: one page. */
+long net_proposal_list(struct net *n, const struct net_proposal_filter *f,
+    net_proposal_page_cb cb, void *arg, struct net_error *err);
+/* Every page, as net_queue_load_all: cb once per page, page->done on the
+ * last; the first page first_limit (0: 100), the next ones f->limit (0: 1000). */
+long net_proposal_load_all(struct net *n, const struct net_proposal_filter *f,
+    unsigned first_limit, net_proposal_page_cb cb, void *arg, struct net_error *err);
 
 /* GET /v1/moderation/authors/{id}: a citizen's block and hidden content. */
 long net_author_get(struct net *n, long long citizen_id, net_author_cb cb, void *arg,

@@ -234,8 +234,10 @@ logged_in(struct app *app, const struct net_agent *agent)
 	snprintf(app->agent.role, sizeof app->agent.role, "%s", agent->role_name);
 	app->agent.role_id = agent->role;
 	app->logged_in = true;
+	/* who instructs proposals starts on them, who moderates on the queue */
 	if (app->nviews == 0)
-		app_push(app, queue_view_new(app));
+		app_push(app, agent->role == NET_ROLE_REFERENT || agent->role == NET_ROLE_INSTRUCTOR ?
+		    proposals_view_new(app) : queue_view_new(app));
 	net_events(app->net, -1, on_event, on_link, app, &err);
 	app_info(app, _("Logged in as %s. Press ? for help."), agent->display_name);
 }
@@ -370,6 +372,39 @@ on_link(void *arg, bool connected, const struct net_error *why)
 
 /* ----- keys ----- */
 
+/* The views a command opens by name. */
+static const struct {
+	const char *name;
+	struct view *(*open)(struct app *app);
+} view_commands[] = {
+	{ "queue", queue_view_new },
+	{ "proposals", proposals_view_new },
+};
+
+/* Shows the view called name: back to it when it is open, else a new one
+ * on top. False when no view has that name. */
+static bool
+open_view(struct app *app, const char *name)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < sizeof view_commands / sizeof view_commands[0]; i++)
+		if (strcmp(name, view_commands[i].name) == 0)
+			break;
+	if (i == sizeof view_commands / sizeof view_commands[0])
+		return false;
+	for (j = app->nviews - 1; j >= 0; j--) {
+		if (strcmp(app->views[j]->ops->name, name) == 0) {
+			while (app->nviews - 1 > j)
+				app_pop(app);
+			return true;
+		}
+	}
+	app_push(app, view_commands[i].open(app));
+	return true;
+}
+
 static void
 command_done(struct app *app, const char *line, void *ctx)
 {
@@ -381,6 +416,8 @@ command_done(struct app *app, const char *line, void *ctx)
 		app->quit = true;
 		return;
 	}
+	if (open_view(app, line))
+		return;
 	if (keymap_exec(app->km, line, err, sizeof err) != 0)
 		app_error(app, "%s", err);
 }

@@ -126,9 +126,13 @@ void context_open(struct context *c, struct app *app, const struct context_item 
 
 /* A report reason in the user's words. */
 const char *reason_label(int reason);
+/* A proposal's state (the API's code, "costing") in the user's words;
+ * an unknown code as it is. */
+const char *state_label(const char *code);
 
 /* The views. */
 struct view *queue_view_new(struct app *app);
+struct view *proposals_view_new(struct app *app);
 struct view *pager_view_new(struct app *app, const char *title);
 int pager_view_add(struct view *v, const char *line);	/* sanitizes */
 void pager_view_set_title(struct view *v, const char *title);

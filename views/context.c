@@ -33,7 +33,7 @@ static const struct {
 	{ "not_winner", N_("not a winner") }, { "withdrawn", N_("withdrawn") },
 };
 
-static const char *
+const char *
 state_label(const char *code)
 {
 	size_t i;

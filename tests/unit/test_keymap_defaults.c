@@ -100,10 +100,14 @@ test_every_function_bound(void)
 	struct keymap *km = defaults();
 	struct keymap_help *h;
 	size_t n, i;
-	int v, listed = 0;
+	int v, f, listed = 0, expected = 0;
 
 	if (km == NULL)
 		return;
+	/* once in each view of its own (refresh: the queue and the proposals) */
+	for (f = 1; f < KEYMAP_FN_COUNT; f++)
+		for (v = 0; v < KEYMAP_VIEW_COUNT; v++)
+			expected += (keymap_function_views((enum keymap_function)f) >> v) & 1;
 	for (v = 0; v < KEYMAP_VIEW_COUNT; v++) {
 		h = keymap_help(km, (enum keymap_view)v, &n);
 		for (i = 0; h != NULL && i < n; i++) {
@@ -118,7 +122,7 @@ test_every_function_bound(void)
 		}
 		free(h);
 	}
-	CHECK_INT(listed, KEYMAP_FN_COUNT - 1, "every function was seen");
+	CHECK_INT(listed, expected, "every function was seen in each of its views");
 	keymap_free(km);
 }
 

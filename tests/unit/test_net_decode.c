@@ -577,6 +577,123 @@ test_times(void)
 	CHECK(net_parse_time("2026-03-01T10:00:00.Z", &t) != 0, "an empty fraction: refused");
 }
 
+static const char proposals_ok[] =
+    "{\"items\": ["
+    "{\"id\": 12, \"version\": 3, \"title\": \"Un parc \\u001b[2J\", \"edition\": 2026,"
+    " \"district\": {\"code\": \"75011\", \"name\": \"Onzième\"}, \"theme\": \"nature\","
+    " \"department\": \"DEVE\", \"referent\": \"ref1\", \"state\": \"costed\","
+    " \"stage\": null, \"total_cents\": 250000000, \"supports\": 41,"
+    " \"created_at\": \"2026-03-01T10:00:00+00:00\","
+    " \"state_changed_at\": \"2026-03-02T10:00:00+00:00\","
+    " \"priority_neighbourhood\": true, \"hidden\": false, \"needs_answer\": true},"
+    "{\"id\": 13, \"version\": 1, \"title\": \"Des bancs\", \"edition\": 2026,"
+    " \"district\": {\"code\": \"75012\", \"name\": \"Douzième\"}, \"theme\": null,"
+    " \"department\": null, \"referent\": null, \"state\": \"submitted\","
+    " \"stage\": null, \"total_cents\": null, \"supports\": 0,"
+    " \"created_at\": \"2026-03-01T10:00:00Z\", \"state_changed_at\": null,"
+    " \"priority_neighbourhood\": false, \"hidden\": true, \"needs_answer\": false}],"
+    " \"next_cursor\": \"eyJzIjoiaWQifQ\"}";
+
+static void
+test_proposals(void)
+{
+	struct net_proposal_page p;
+	struct net_error err;
+
+	CHECK_INT(net_decode_proposal_page(proposals_ok, LEN(proposals_ok), &p, &err), 0,
+	    "a page of proposals decodes");
+	CHECK_INT(p.count, 2, "two proposals");
+	CHECK_INT(p.items[0].id, 12, "id");
+	CHECK_INT(p.items[0].version, 3, "version");
+	CHECK_STR(p.items[0].title, "Un parc \033[2J", "title raw, escape kept for the sanitizer");
+	CHECK_INT(p.items[0].edition, 2026, "edition");
+	CHECK_STR(p.items[0].district_code, "75011", "district code");
+	CHECK_STR(p.items[0].district_name, "Onzième", "district name");
+	CHECK_STR(p.items[0].theme, "nature", "theme");
+	CHECK_STR(p.items[0].department, "DEVE", "department");
+	CHECK_STR(p.items[0].referent, "ref1", "referent");
+	CHECK_STR(p.items[0].state, "costed", "state");
+	CHECK(p.items[0].stage == NULL, "no stage");
+	CHECK_INT(p.items[0].total_cents, 250000000, "total cost");
+	CHECK_INT(p.items[0].supports, 41, "supports");
+	CHECK_INT(p.items[0].created_at, 1772359200, "created_at");
+	CHECK_INT(p.items[0].state_changed_at, 1772445600, "state_changed_at");
+	CHECK(p.items[0].priority_neighbourhood && !p.items[0].hidden && p.items[0].needs_answer,
+	    "flags");
+	CHECK_INT(p.items[1].total_cents, -1, "not costed: -1, not 0");
+	CHECK(p.items[1].theme == NULL && p.items[1].department == NULL &&
+	    p.items[1].referent == NULL, "nulls: NULL");
+	CHECK_INT(p.items[1].state_changed_at, 0, "null state_changed_at: 0");
+	CHECK(p.items[1].hidden && !p.items[1].needs_answer, "second flags");
+	CHECK_STR(p.next_cursor, "eyJzIjoiaWQifQ", "next cursor");
+	CHECK(!p.done && p.loaded == 2, "not the last page");
+	net_proposal_page_free(&p);
+
+	static const char last[] = "{\"items\": [], \"next_cursor\": null}";
+	CHECK_INT(net_decode_proposal_page(last, LEN(last), &p, &err), 0, "an empty last page decodes");
+	CHECK(p.count == 0 && p.next_cursor == NULL && p.done, "empty and done");
+	net_proposal_page_free(&p);
+}
+
+/* proposals_ok with one piece replaced. */
+static int
+proposals_with(const char *from, const char *to, struct net_proposal_page *p,
+    struct net_error *err)
+{
+	char buf[4096];
+	const char *at = strstr(proposals_ok, from);
+	int rc;
+
+	if (at == NULL)
+		return 99;
+	snprintf(buf, sizeof buf, "%.*s%s%s", (int)(at - proposals_ok), proposals_ok, to,
+	    at + strlen(from));
+	rc = net_decode_proposal_page(buf, strlen(buf), p, err);
+	if (rc == 0)
+		net_proposal_page_free(p);
+	return rc;
+}
+
+static void
+test_proposals_malformed(void)
+{
+	struct net_proposal_page p;
+	struct net_error err;
+
+	CHECK_INT(net_decode_proposal_page("[]", 2, &p, &err), -1, "an array: refused");
+	CHECK_INT(net_decode_proposal_page("{\"items\": [", 11, &p, &err), -1, "truncated: refused");
+	CHECK_INT(net_decode_proposal_page("{}", 2, &p, &err), -1, "no items: refused");
+	CHECK(strstr(err.message, "items is missing") != NULL, "says items is missing");
+	CHECK_INT(net_decode_proposal_page("{\"items\": [3]}", 14, &p, &err), -1,
+	    "an item that is no object: refused");
+	CHECK_INT(proposals_with("\"id\": 13", "\"id\": 0", &p, &err), -1, "id 0: refused");
+	CHECK(strstr(err.message, "items[1].id") != NULL, "names items[1].id");
+	CHECK_INT(proposals_with("\"id\": 12, ", "", &p, &err), -1, "a missing id: refused");
+	CHECK_INT(proposals_with("\"title\": \"Des bancs\"", "\"title\": 5", &p, &err), -1,
+	    "a number for a title: refused");
+	CHECK(strstr(err.message, "items[1].title") != NULL, "names items[1].title");
+	CHECK_INT(proposals_with("\"state\": \"costed\"", "\"state\": null", &p, &err), -1,
+	    "a null state: refused");
+	CHECK_INT(proposals_with("\"total_cents\": 250000000", "\"total_cents\": \"2500000\"", &p,
+	    &err), -1, "a string cost: refused");
+	CHECK(strstr(err.message, "total_cents") != NULL, "names total_cents");
+	CHECK_INT(proposals_with("\"total_cents\": 250000000", "\"total_cents\": -5", &p, &err), -1,
+	    "a negative cost: refused");
+	CHECK_INT(proposals_with("\"supports\": 41", "\"supports\": 4.1", &p, &err), -1,
+	    "a real count of supports: refused");
+	CHECK_INT(proposals_with("\"code\": \"75011\"", "\"code\": 75011", &p, &err), -1,
+	    "a number for a district code: refused");
+	CHECK(strstr(err.message, "items[0].district.code") != NULL, "names items[0].district.code");
+	CHECK_INT(proposals_with("\"hidden\": false", "\"hidden\": \"no\"", &p, &err), -1,
+	    "a string for a boolean: refused");
+	CHECK_INT(proposals_with("\"2026-03-01T10:00:00+00:00\"", "\"soon\"", &p, &err), -1,
+	    "a time that is not one: refused");
+	CHECK_INT(proposals_with("\"next_cursor\": \"eyJzIjoiaWQifQ\"", "\"next_cursor\": 7", &p,
+	    &err), -1, "a number for a cursor: refused");
+	CHECK_INT(proposals_with("\"version\": 3", "\"version\": 3", &p, &err), 0,
+	    "the good page still decodes");
+}
+
 int
 main(void)
 {
@@ -587,6 +704,8 @@ main(void)
 	RUN(test_queue_huge);
 	RUN(test_decision);
 	RUN(test_proposal);
+	RUN(test_proposals);
+	RUN(test_proposals_malformed);
 	RUN(test_author);
 	RUN(test_author_malformed);
 	RUN(test_events);

@@ -112,6 +112,39 @@ test_queue_query(void)
 }
 
 static void
+test_proposal_query(void)
+{
+	struct net_proposal_filter f;
+	struct net_error err;
+	char *s;
+
+	memset(&f, 0, sizeof f);
+	s = net_encode_proposal_query(&f, &err);
+	CHECK_STR(s, "sort=id", "no filter");
+	free(s);
+	f.state = "costing";
+	f.district = "75011";
+	f.department = "";
+	f.q = "arbres & bancs";
+	f.edition = 2026;
+	f.needs_answer = -1;
+	f.mine = true;
+	f.sort = NET_PROPOSAL_SORT_SUPPORTS;
+	f.cursor = "ab+c/=";
+	f.limit = 200;
+	s = net_encode_proposal_query(&f, &err);
+	CHECK_STR(s, "sort=supports&state=costing&district=75011&q=arbres%20%26%20bancs"
+	    "&edition=2026&needs_answer=false&mine=true&limit=200&cursor=ab%2Bc%2F%3D",
+	    "every filter, an empty one left out, values escaped");
+	free(s);
+	f.limit = 1001;
+	CHECK(net_encode_proposal_query(&f, &err) == NULL, "a limit beyond 1000: refused");
+	f.limit = 0;
+	f.sort = (enum net_proposal_sort)3;
+	CHECK(net_encode_proposal_query(&f, &err) == NULL, "an unknown sort: refused");
+}
+
+static void
 test_keys(void)
 {
 	char a[33], b[33];
@@ -145,6 +178,7 @@ main(void)
 	RUN(test_login);
 	RUN(test_decide);
 	RUN(test_queue_query);
+	RUN(test_proposal_query);
 	RUN(test_keys);
 	RUN(test_format_time);
 	return check_done("net_encode");
