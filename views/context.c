@@ -231,6 +231,8 @@ context_open(struct context *c, struct app *app, const struct context_item *item
 	pager_view_add(pv, item->excerpt);
 	pager_view_add(pv, "");
 	app_push(app, pv);
+	if (app_top(app) != pv)
+		return;	/* too many views open: the pager was closed at once */
 	c->author = item->author_id;
 	request = net_proposal_get(app->net, item->target.type == NET_COMMENT ?
 	    item->proposal_id : item->target.id, on_context, c, &err);
