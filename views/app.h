@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../core/list.h"
+#include "../core/pattern.h"
 #include "../keymaps/keymap.h"
 #include "../net/net.h"
 #include "../tui/tui.h"
@@ -100,6 +102,28 @@ void app_info(struct app *app, const char *fmt, ...) __attribute__((format(print
 
 /* A net error as one line for people, in out. */
 const char *app_net_error(const struct net_error *err, char *out, size_t size);
+
+/* What every list view does alike (views/listview.c): moves, tags, limit,
+ * search. The words name the view's items in its prompts and messages. */
+struct listview_words {
+	const char *tag_prompt, *untag_prompt, *limit_prompt;	/* N_() */
+	const char *tagged[2], *untagged[2];	/* NN_(): "%zu item tagged", plural */
+};
+
+struct listview {
+	struct list list;
+	struct view *view;
+	const struct listview_words *words;
+	char limit_text[256];
+	char search_text[256];
+	struct pattern *search;
+	struct pattern *highlight;	/* the limit, for highlighting */
+};
+
+void listview_init(struct listview *lv, struct view *v, const struct listview_words *words);
+void listview_free(struct listview *lv);	/* not the items */
+/* Runs fn when it is one of the list's own; false otherwise. */
+bool listview_run(struct listview *lv, enum keymap_function fn);
 
 /* The item in its context (views/context.c): what the queue knows of it. */
 struct context_item {

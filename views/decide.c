@@ -135,7 +135,7 @@ targets(struct view *v, bool tagged, struct row ***out)
 	struct row **rows;
 
 	if (!tagged) {
-		struct list_entry *e = list_current(&q->list);
+		struct list_entry *e = list_current(&q->lv.list);
 
 		if (e == NULL)
 			return 0;
@@ -146,12 +146,12 @@ targets(struct view *v, bool tagged, struct row ***out)
 		*out = rows;
 		return 1;
 	}
-	rows = malloc((list_tagged_count(&q->list) + 1) * sizeof *rows);
+	rows = malloc((list_tagged_count(&q->lv.list) + 1) * sizeof *rows);
 	if (rows == NULL)
 		return 0;
-	for (i = 0; i < q->list.count; i++)
-		if (q->list.entries[i].tagged)
-			rows[n++] = q->list.entries[i].item;
+	for (i = 0; i < q->lv.list.count; i++)
+		if (q->lv.list.entries[i].tagged)
+			rows[n++] = q->lv.list.entries[i].item;
 	*out = rows;
 	return n;
 }
@@ -203,8 +203,8 @@ send_decision(struct app *app, void *ctx)
 		queue_row_set_note(c->rows[i], _("sending"));
 	}
 	if (q->action_tagged)
-		for (i = 0; i < q->list.count; i++)
-			q->list.entries[i].tagged = false;
+		for (i = 0; i < q->lv.list.count; i++)
+			q->lv.list.entries[i].tagged = false;
 }
 
 /* Asks before an action on many items, naming the count. */
@@ -213,7 +213,7 @@ confirm_and_send(struct view *v)
 {
 	struct queue *q = v->data;
 	struct app *app = v->app;
-	size_t n = q->action_tagged ? list_tagged_count(&q->list) : 1;
+	size_t n = q->action_tagged ? list_tagged_count(&q->lv.list) : 1;
 	char question[256];
 
 	if (q->action_tagged && n == 0) {
@@ -332,7 +332,7 @@ queue_decide(struct view *v, enum net_action action, bool tagged)
 	q->action = action;
 	q->action_tagged = tagged;
 	q->reason[0] = '\0';
-	if (!tagged && list_current(&q->list) == NULL) {
+	if (!tagged && list_current(&q->lv.list) == NULL) {
 		app_info(app, _("No item here."));
 		return;
 	}

@@ -25,13 +25,9 @@ struct prow {
 };
 
 struct proposals {
-	struct list list;
+	struct listview lv;	/* the rows, their tags, limit and search */
 	long request;		/* the loading in flight, 0 when none */
 	bool loaded;
-	char limit_text[256];
-	char search_text[256];
-	struct pattern *search;
-	struct pattern *highlight;	/* the limit, for highlighting titles */
 	/* the pager of the proposal under the cursor, and its request */
 	struct view *pager;
 	long pager_request;
@@ -133,7 +129,7 @@ on_page(void *arg, long id, const struct net_proposal_page *page, const struct n
 		if (r == NULL)
 			continue;
 		prow_match(r, &m);
-		if (list_append(&p->list, r, &m) != 0)
+		if (list_append(&p->lv.list, r, &m) != 0)
 			prow_free(r);
 	}
 	if (page->done) {
@@ -147,10 +143,10 @@ clear_rows(struct proposals *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->list.count; i++)
-		prow_free(p->list.entries[i].item);
-	list_free(&p->list);
-	list_init(&p->list);
+	for (i = 0; i < p->lv.list.count; i++)
+		prow_free(p->lv.list.entries[i].item);
+	list_free(&p->lv.list);
+	list_init(&p->lv.list);
 }
 
 static void
@@ -160,14 +156,14 @@ load(struct view *v)
 	struct net_proposal_filter f;
 	struct net_error err;
 	char text[400];
-	struct pattern *limit = p->list.limit;
+	struct pattern *limit = p->lv.list.limit;
 
 	if (p->request > 0)
 		net_cancel(v->app->net, p->request);
 	/* the limit outlives the reload */
-	p->list.limit = NULL;
+	p->lv.list.limit = NULL;
 	clear_rows(p);
-	p->list.limit = limit;
+	p->lv.list.limit = limit;
 	p->loaded = false;
 	memset(&f, 0, sizeof f);
 	p->request = net_proposal_load_all(v->app->net, &f, 0, on_page, v, &err);
@@ -210,7 +206,7 @@ draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
 {
 	struct view *v = ctx;
 	struct proposals *p = v->data;
-	struct list_entry *e = &p->list.entries[p->list.visible[i]];
+	struct list_entry *e = &p->lv.list.entries[p->lv.list.visible[i]];
 	struct prow *r = e->item;
 	char cells[7][FORMAT_SIZE + 8], fitted[FORMAT_SIZE + 8];
 	enum tui_face f = face;
@@ -241,8 +237,8 @@ draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
 		x += tui_put(y, x, fitted, columns[c].right && used < w ? used : w, f, true);
 		x += tui_put(y, x, " ", 1, f, true);
 	}
-	if (p->highlight != NULL)
-		nspans = pattern_highlights(p->highlight, r->title, spans, 8);
+	if (p->lv.highlight != NULL)
+		nspans = pattern_highlights(p->lv.highlight, r->title, spans, 8);
 	if (cols - x > 0) {
 		int used = tui_put_spans(y, x, r->title, cols - x, f, spans, nspans,
 		    TUI_HIGHLIGHT);
@@ -280,9 +276,9 @@ proposals_draw(struct view *v, int y0, int rows)
 	struct proposals *p = v->data;
 	char head[512];
 
-	list_scroll(&p->list, rows > 1 ? (size_t)(rows - 1) : 1);
+	list_scroll(&p->lv.list, rows > 1 ? (size_t)(rows - 1) : 1);
 	header(head, sizeof head);
-	tui_list_draw(y0, rows, p->list.nvisible, p->list.top, p->list.cursor, head,
+	tui_list_draw(y0, rows, p->lv.list.nvisible, p->lv.list.top, p->lv.list.cursor, head,
 	    draw_row, v);
 }
 
@@ -290,94 +286,18 @@ static void
 proposals_status(struct view *v, char *buf, size_t size)
 {
 	struct proposals *p = v->data;
-	size_t tagged = list_tagged_count(&p->list);
+	size_t tagged = list_tagged_count(&p->lv.list);
 	char count[64], tags[64] = "", limit[300] = "", n[FORMAT_SIZE];
 
-	snprintf(count, sizeof count, ngettext("%s proposal", "%s proposals", p->list.nvisible),
-	    format_integer_ui((long long)p->list.nvisible, n, sizeof n));
+	snprintf(count, sizeof count, ngettext("%s proposal", "%s proposals", p->lv.list.nvisible),
+	    format_integer_ui((long long)p->lv.list.nvisible, n, sizeof n));
 	if (tagged > 0)
 		snprintf(tags, sizeof tags, ngettext(", %s tagged", ", %s tagged", tagged),
 		    format_integer_ui((long long)tagged, n, sizeof n));
-	if (p->list.limit != NULL)
-		snprintf(limit, sizeof limit, _(", limit: %s"), p->limit_text);
+	if (p->lv.list.limit != NULL)
+		snprintf(limit, sizeof limit, _(", limit: %s"), p->lv.limit_text);
 	snprintf(buf, size, _("Proposals: %s%s%s%s"), count, tags, limit,
 	    p->loaded ? "" : _(" (loading)"));
-}
-
-/* ----- patterns ----- */
-
-static struct pattern *
-compile(struct view *v, const char *text)
-{
-	struct pattern_error err;
-	struct pattern *pat = pattern_compile(text, time(NULL), &err);
-
-	if (pat == NULL)
-		app_error(v->app, _("bad pattern at %zu: %s"), err.offset + 1, err.message);
-	return pat;
-}
-
-static void
-limit_done(struct app *app, const char *answer, void *ctx)
-{
-	struct view *v = ctx;
-	struct proposals *p = v->data;
-	struct pattern *lim = NULL, *h = NULL;
-
-	(void)app;
-	if (*answer != '\0' && ((lim = compile(v, answer)) == NULL ||
-	    (h = compile(v, answer)) == NULL)) {
-		pattern_free(lim);
-		return;
-	}
-	snprintf(p->limit_text, sizeof p->limit_text, "%s", answer);
-	list_set_limit(&p->list, lim);
-	pattern_free(p->highlight);
-	p->highlight = h;
-}
-
-static void
-tag_done(struct app *app, const char *answer, void *ctx, bool tag)
-{
-	struct view *v = ctx;
-	struct proposals *p = v->data;
-	struct pattern *pat = compile(v, answer);
-	size_t n;
-
-	if (pat == NULL)
-		return;
-	n = list_tag_matching(&p->list, pat, tag);
-	pattern_free(pat);
-	app_info(app, tag ? ngettext("%zu proposal tagged", "%zu proposals tagged", n) :
-	    ngettext("%zu proposal untagged", "%zu proposals untagged", n), n);
-}
-
-static void
-tag_yes(struct app *app, const char *answer, void *ctx)
-{
-	tag_done(app, answer, ctx, true);
-}
-
-static void
-untag_yes(struct app *app, const char *answer, void *ctx)
-{
-	tag_done(app, answer, ctx, false);
-}
-
-static void
-search_done(struct app *app, const char *answer, void *ctx)
-{
-	struct view *v = ctx;
-	struct proposals *p = v->data;
-	struct pattern *pat = compile(v, answer);
-
-	if (pat == NULL)
-		return;
-	pattern_free(p->search);
-	p->search = pat;
-	snprintf(p->search_text, sizeof p->search_text, "%s", answer);
-	if (!list_search(&p->list, pat, true))
-		app_info(app, _("Not found: %s"), answer);
 }
 
 /* ----- one proposal in a pager ----- */
@@ -451,7 +371,7 @@ static void
 open_proposal(struct view *v)
 {
 	struct proposals *p = v->data;
-	struct list_entry *e = list_current(&p->list);
+	struct list_entry *e = list_current(&p->lv.list);
 	struct net_error err;
 	struct view *pv;
 	struct prow *r;
@@ -484,46 +404,11 @@ static bool
 proposals_run(struct view *v, enum keymap_function fn, bool tagged)
 {
 	struct proposals *p = v->data;
-	struct app *app = v->app;
-	struct list_entry *e = list_current(&p->list);
-	long page = tui_rows() > 4 ? tui_rows() - 4 : 1;
 
 	(void)tagged;
+	if (listview_run(&p->lv, fn))
+		return true;
 	switch (fn) {
-	case KEYMAP_FN_MOVE_DOWN: list_move(&p->list, 1); return true;
-	case KEYMAP_FN_MOVE_UP: list_move(&p->list, -1); return true;
-	case KEYMAP_FN_PAGE_DOWN: list_move(&p->list, page); return true;
-	case KEYMAP_FN_PAGE_UP: list_move(&p->list, -page); return true;
-	case KEYMAP_FN_FIRST: list_goto(&p->list, 0); return true;
-	case KEYMAP_FN_LAST:
-		list_goto(&p->list, p->list.nvisible ? p->list.nvisible - 1 : 0);
-		return true;
-	case KEYMAP_FN_TAG:
-		if (e != NULL) {
-			e->tagged = !e->tagged;
-			list_move(&p->list, 1);
-		}
-		return true;
-	case KEYMAP_FN_TAG_PATTERN:
-		app_prompt(app, _("Tag proposals matching: "), "", false, tag_yes, v);
-		return true;
-	case KEYMAP_FN_UNTAG_PATTERN:
-		app_prompt(app, _("Untag proposals matching: "), "", false, untag_yes, v);
-		return true;
-	case KEYMAP_FN_LIMIT:
-		app_prompt(app, _("Limit to proposals matching (empty: all): "), p->limit_text,
-		    false, limit_done, v);
-		return true;
-	case KEYMAP_FN_SEARCH:
-		app_prompt(app, "/", "", false, search_done, v);
-		return true;
-	case KEYMAP_FN_SEARCH_NEXT:
-	case KEYMAP_FN_SEARCH_PREV:
-		if (p->search == NULL)
-			app_info(app, _("No search yet: press / first."));
-		else if (!list_search(&p->list, p->search, fn == KEYMAP_FN_SEARCH_NEXT))
-			app_info(app, _("Not found: %s"), p->search_text);
-		return true;
 	case KEYMAP_FN_OPEN:
 		open_proposal(v);
 		return true;
@@ -552,11 +437,17 @@ proposals_close(struct view *v)
 		net_cancel(v->app->net, p->request);
 	/* the pager is above this view and closed before it: nothing to clear */
 	clear_rows(p);
-	pattern_free(p->search);
-	pattern_free(p->highlight);
+	listview_free(&p->lv);
 	free(p);
 	free(v);
 }
+
+static const struct listview_words proposals_words = {
+	N_("Tag proposals matching: "), N_("Untag proposals matching: "),
+	N_("Limit to proposals matching (empty: all): "),
+	{ NN_("%zu proposal tagged", "%zu proposals tagged") },
+	{ NN_("%zu proposal untagged", "%zu proposals untagged") },
+};
 
 static const struct view_ops proposals_ops = {
 	"proposals", KEYMAP_VIEW_PROPOSALS, proposals_draw, proposals_run, proposals_event,
@@ -574,7 +465,7 @@ proposals_view_new(struct app *app)
 		free(p);
 		return NULL;
 	}
-	list_init(&p->list);
+	listview_init(&p->lv, v, &proposals_words);
 	v->ops = &proposals_ops;
 	v->app = app;
 	v->data = p;

@@ -104,9 +104,9 @@ queue_rematch_all(struct queue *q)
 {
 	size_t i;
 
-	for (i = 0; i < q->list.count; i++)
-		row_match(q->list.entries[i].item, &q->list.entries[i].match);
-	list_refresh(&q->list);
+	for (i = 0; i < q->lv.list.count; i++)
+		row_match(q->lv.list.entries[i].item, &q->lv.list.entries[i].match);
+	list_refresh(&q->lv.list);
 }
 
 /* Adds a row, or updates a known one; true when a known row changed (its
@@ -139,7 +139,7 @@ merge_item(struct queue *q, const struct net_queue_item *it)
 		row_free(n);
 		return false;
 	}
-	if (list_append(&q->list, n, &m) != 0) {
+	if (list_append(&q->lv.list, n, &m) != 0) {
 		idmap_remove(&q->index, target_key(n->target));
 		row_free(n);
 	}
@@ -196,7 +196,7 @@ static int cmp_oldest(const void *a, const void *b) { return compare_rows(a, b, 
 static void
 sort_rows(struct queue *q)
 {
-	list_sort(&q->list, q->sort == NET_SORT_COUNT ? cmp_count :
+	list_sort(&q->lv.list, q->sort == NET_SORT_COUNT ? cmp_count :
 	    q->sort == NET_SORT_OLDEST ? cmp_oldest : cmp_recent);
 }
 
@@ -226,7 +226,7 @@ on_page(void *arg, long id, const struct net_queue_page *page, const struct net_
 	/* the newest page alone (for a live report) is its request's last
 	 * one, whether or not more pages follow on the server */
 	if (page->done || page->next_cursor == NULL || (id == q->request && !q->request_all)) {
-		bool at_top = q->list.top == 0;
+		bool at_top = q->lv.list.top == 0;
 
 		if (id == q->request)
 			q->request = 0;
@@ -236,7 +236,7 @@ on_page(void *arg, long id, const struct net_queue_page *page, const struct net_
 		sort_rows(q);
 		/* who watches the top of the queue sees what arrives there */
 		if (at_top)
-			q->list.top = 0;
+			q->lv.list.top = 0;
 	}
 }
 
@@ -262,7 +262,7 @@ draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
 {
 	struct view *v = ctx;
 	struct queue *q = v->data;
-	struct list_entry *e = &q->list.entries[q->list.visible[i]];
+	struct list_entry *e = &q->lv.list.entries[q->lv.list.visible[i]];
 	struct row *r = e->item;
 	char mark[16], count[16], when[16], cell[300];
 	const char *reason = r->main_reason >= 0 && r->main_reason < NET_REASONS ?
@@ -299,8 +299,8 @@ draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
 		snprintf(cell, sizeof cell, "[%s] ", fitted);
 		x += tui_put(y, x, cell, room, f, false);
 	}
-	if (q->highlight != NULL)
-		nspans = pattern_highlights(q->highlight, r->excerpt, spans, 8);
+	if (q->lv.highlight != NULL)
+		nspans = pattern_highlights(q->lv.highlight, r->excerpt, spans, 8);
 	if (cols - x > 0) {
 		int used = tui_put_spans(y, x, r->excerpt, cols - x, f, spans, nspans,
 		    TUI_HIGHLIGHT);
@@ -336,9 +336,9 @@ queue_draw(struct view *v, int y0, int rows)
 	struct queue *q = v->data;
 	char header[256];
 
-	list_scroll(&q->list, rows > 1 ? (size_t)(rows - 1) : 1);
+	list_scroll(&q->lv.list, rows > 1 ? (size_t)(rows - 1) : 1);
 	header_columns(header, sizeof header);
-	tui_list_draw(y0, rows, q->list.nvisible, q->list.top, q->list.cursor, header,
+	tui_list_draw(y0, rows, q->lv.list.nvisible, q->lv.list.top, q->lv.list.cursor, header,
 	    draw_row, v);
 }
 
@@ -346,96 +346,18 @@ static void
 queue_status(struct view *v, char *buf, size_t size)
 {
 	struct queue *q = v->data;
-	size_t tagged = list_tagged_count(&q->list);
+	size_t tagged = list_tagged_count(&q->lv.list);
 	char count[64], tags[64] = "", limit[300] = "", n[FORMAT_SIZE];
 
-	snprintf(count, sizeof count, ngettext("%s item", "%s items", q->list.nvisible),
-	    format_integer_ui((long long)q->list.nvisible, n, sizeof n));
+	snprintf(count, sizeof count, ngettext("%s item", "%s items", q->lv.list.nvisible),
+	    format_integer_ui((long long)q->lv.list.nvisible, n, sizeof n));
 	if (tagged > 0)
 		snprintf(tags, sizeof tags, ngettext(", %s tagged", ", %s tagged", tagged),
 		    format_integer_ui((long long)tagged, n, sizeof n));
-	if (q->list.limit != NULL)
-		snprintf(limit, sizeof limit, _(", limit: %s"), q->limit_text);
+	if (q->lv.list.limit != NULL)
+		snprintf(limit, sizeof limit, _(", limit: %s"), q->lv.limit_text);
 	snprintf(buf, size, _("Moderation queue: %s%s%s%s"), count, tags, limit,
 	    q->loaded ? "" : _(" (loading)"));
-}
-
-/* ----- patterns ----- */
-
-static struct pattern *
-compile(struct view *v, const char *text)
-{
-	struct pattern_error err;
-	struct pattern *p = pattern_compile(text, time(NULL), &err);
-
-	if (p == NULL)
-		app_error(v->app, _("bad pattern at %zu: %s"), err.offset + 1, err.message);
-	return p;
-}
-
-static void
-limit_done(struct app *app, const char *answer, void *ctx)
-{
-	struct view *v = ctx;
-	struct queue *q = v->data;
-	struct pattern *p = NULL, *h = NULL;
-
-	double t0 = timing_now();
-
-	(void)app;
-	if (*answer != '\0' && ((p = compile(v, answer)) == NULL || (h = compile(v, answer)) == NULL)) {
-		pattern_free(p);
-		return;
-	}
-	snprintf(q->limit_text, sizeof q->limit_text, "%s", answer);
-	list_set_limit(&q->list, p);
-	timing_record("limit", timing_now() - t0, "ms");
-	pattern_free(q->highlight);
-	q->highlight = h;
-}
-
-static void
-tag_done(struct app *app, const char *answer, void *ctx, bool tag)
-{
-	struct view *v = ctx;
-	struct queue *q = v->data;
-	struct pattern *p = compile(v, answer);
-	size_t n;
-
-	if (p == NULL)
-		return;
-	n = list_tag_matching(&q->list, p, tag);
-	pattern_free(p);
-	app_info(app, tag ? ngettext("%zu item tagged", "%zu items tagged", n) :
-	    ngettext("%zu item untagged", "%zu items untagged", n), n);
-}
-
-static void
-tag_yes(struct app *app, const char *answer, void *ctx)
-{
-	tag_done(app, answer, ctx, true);
-}
-
-static void
-untag_yes(struct app *app, const char *answer, void *ctx)
-{
-	tag_done(app, answer, ctx, false);
-}
-
-static void
-search_done(struct app *app, const char *answer, void *ctx)
-{
-	struct view *v = ctx;
-	struct queue *q = v->data;
-	struct pattern *p = compile(v, answer);
-
-	if (p == NULL)
-		return;
-	pattern_free(q->search);
-	q->search = p;
-	snprintf(q->search_text, sizeof q->search_text, "%s", answer);
-	if (!list_search(&q->list, p, true))
-		app_info(app, _("Not found: %s"), answer);
 }
 
 /* ----- the item in its context ----- */
@@ -444,7 +366,7 @@ static void
 open_context(struct view *v)
 {
 	struct queue *q = v->data;
-	struct list_entry *e = list_current(&q->list);
+	struct list_entry *e = list_current(&q->lv.list);
 	struct context_item item;
 	struct row *r;
 
@@ -469,44 +391,11 @@ queue_run(struct view *v, enum keymap_function fn, bool tagged)
 {
 	struct queue *q = v->data;
 	struct app *app = v->app;
-	struct list_entry *e = list_current(&q->list);
-	long page = tui_rows() > 4 ? tui_rows() - 4 : 1;
+	struct list_entry *e = list_current(&q->lv.list);
 
+	if (listview_run(&q->lv, fn))
+		return true;
 	switch (fn) {
-	case KEYMAP_FN_MOVE_DOWN: list_move(&q->list, 1); return true;
-	case KEYMAP_FN_MOVE_UP: list_move(&q->list, -1); return true;
-	case KEYMAP_FN_PAGE_DOWN: list_move(&q->list, page); return true;
-	case KEYMAP_FN_PAGE_UP: list_move(&q->list, -page); return true;
-	case KEYMAP_FN_FIRST: list_goto(&q->list, 0); return true;
-	case KEYMAP_FN_LAST:
-		list_goto(&q->list, q->list.nvisible ? q->list.nvisible - 1 : 0);
-		return true;
-	case KEYMAP_FN_TAG:
-		if (e != NULL) {
-			e->tagged = !e->tagged;
-			list_move(&q->list, 1);
-		}
-		return true;
-	case KEYMAP_FN_TAG_PATTERN:
-		app_prompt(app, _("Tag items matching: "), "", false, tag_yes, v);
-		return true;
-	case KEYMAP_FN_UNTAG_PATTERN:
-		app_prompt(app, _("Untag items matching: "), "", false, untag_yes, v);
-		return true;
-	case KEYMAP_FN_LIMIT:
-		app_prompt(app, _("Limit to items matching (empty: all): "), q->limit_text, false,
-		    limit_done, v);
-		return true;
-	case KEYMAP_FN_SEARCH:
-		app_prompt(app, "/", "", false, search_done, v);
-		return true;
-	case KEYMAP_FN_SEARCH_NEXT:
-	case KEYMAP_FN_SEARCH_PREV:
-		if (q->search == NULL)
-			app_info(app, _("No search yet: press / first."));
-		else if (!list_search(&q->list, q->search, fn == KEYMAP_FN_SEARCH_NEXT))
-			app_info(app, _("Not found: %s"), q->search_text);
-		return true;
 	case KEYMAP_FN_OPEN:
 		open_context(v);
 		return true;
@@ -554,7 +443,7 @@ row_gone(const void *item, void *ctx)
 static void
 drop_decided(struct queue *q, const struct net_event *ev)
 {
-	struct list_entry *cur = list_current(&q->list);
+	struct list_entry *cur = list_current(&q->lv.list);
 	size_t i;
 
 	for (i = 0; i < ev->ntargets; i++) {
@@ -569,7 +458,7 @@ drop_decided(struct queue *q, const struct net_event *ev)
 		}
 		r->gone = true;
 	}
-	list_remove_if(&q->list, row_gone, NULL);
+	list_remove_if(&q->lv.list, row_gone, NULL);
 	for (i = 0; i < ev->ntargets; i++) {
 		struct row *r = queue_find_row(q, ev->targets[i]);
 
@@ -595,8 +484,8 @@ queue_event(struct view *v, const struct net_event *ev)
 				r->reasons[ev->reason]++;
 			r->last_report_at = ev->at ? ev->at : time(NULL);
 			r->hidden = r->hidden || ev->auto_hidden;
-			row_match(r, &list_find(&q->list, r)->match);
-			list_refresh(&q->list);
+			row_match(r, &list_find(&q->lv.list, r)->match);
+			list_refresh(&q->lv.list);
 		} else if (r == NULL && q->request == 0) {
 			load(v, false);	/* the newest page brings the new row */
 		}
@@ -621,15 +510,20 @@ queue_close(struct view *v)
 
 	if (q->request > 0)
 		net_cancel(v->app->net, q->request);
-	for (i = 0; i < q->list.count; i++)
-		row_free(q->list.entries[i].item);
-	list_free(&q->list);
+	for (i = 0; i < q->lv.list.count; i++)
+		row_free(q->lv.list.entries[i].item);
+	listview_free(&q->lv);
 	idmap_free(&q->index);
-	pattern_free(q->search);
-	pattern_free(q->highlight);
 	free(q);
 	free(v);
 }
+
+static const struct listview_words queue_words = {
+	N_("Tag items matching: "), N_("Untag items matching: "),
+	N_("Limit to items matching (empty: all): "),
+	{ NN_("%zu item tagged", "%zu items tagged") },
+	{ NN_("%zu item untagged", "%zu items untagged") },
+};
 
 static const struct view_ops queue_ops = {
 	"queue", KEYMAP_VIEW_QUEUE, queue_draw, queue_run, queue_event, queue_status,
@@ -647,7 +541,7 @@ queue_view_new(struct app *app)
 		free(q);
 		return NULL;
 	}
-	list_init(&q->list);
+	listview_init(&q->lv, v, &queue_words);
 	idmap_init(&q->index);
 	q->sort = keymap_option_enum(app->km, KEYMAP_OPT_SORT) == KEYMAP_SORT_COUNT ? NET_SORT_COUNT :
 	    keymap_option_enum(app->km, KEYMAP_OPT_SORT) == KEYMAP_SORT_OLDEST ? NET_SORT_OLDEST :

@@ -32,7 +32,7 @@ struct row {
 };
 
 struct queue {
-	struct list list;
+	struct listview lv;	/* the rows, their tags, limit and search */
 	struct idmap index;	/* rows by target_key() */
 	enum net_sort sort;
 	long request;		/* the loading in flight, 0 when none */
@@ -40,10 +40,6 @@ struct queue {
 	struct context context;	/* the pager of the item in its context */
 	bool loaded;
 	size_t loaded_count;
-	char limit_text[256];
-	char search_text[256];
-	struct pattern *search;
-	struct pattern *highlight;	/* the limit, for highlighting */
 	char last_reason[128];
 	/* the decision being prepared */
 	enum net_action action;
