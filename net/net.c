@@ -1056,12 +1056,39 @@ deliver_error(struct req *r, const struct net_error *err)
 	}
 }
 
+/*
+ * Sends the next page of a load-all request r, from cursor; the page just
+ * read is shown after, so that the network works meanwhile. -1 when it
+ * cannot go out: r has then ended with its error.
+ */
+static int
+next_page(struct req *r, const char *cursor, unsigned limit,
+    char *(*page_path)(struct req *, struct net_error *))
+{
+	struct net_error err;
+	char *path;
+
+	free(r->cursor);
+	r->cursor = strdup(cursor);
+	r->next_limit = limit;
+	path = r->cursor ? page_path(r, &err) : NULL;
+	if (path != NULL) {
+		free(r->path);
+		r->path = path;
+		r->attempts = 0;
+		if (req_start(r) == 0)
+			return 0;
+	}
+	nomem(&err);
+	deliver_error(r, &err);
+	return -1;
+}
+
 static void
 finish_queue(struct req *r)
 {
 	struct net_queue_page page;
 	struct net_error err;
-	char *path;
 
 	if (net_decode_queue_page(r->answer.s, r->answer.len, &page, &err) != 0) {
 		deliver_error(r, &err);
@@ -1073,24 +1100,9 @@ finish_queue(struct req *r)
 	page.loaded = r->loaded;
 	page.total = r->total;
 	if (r->kind == REQ_QUEUE_ALL && !page.done) {
-		/* the next page goes out before this one is shown */
-		free(r->cursor);
-		r->cursor = strdup(page.next_cursor);
-		r->next_limit = r->filter.limit ? r->filter.limit : QUEUE_NEXT_LIMIT;
-		path = r->cursor ? queue_path(r, &err) : NULL;
-		if (path == NULL) {
+		if (next_page(r, page.next_cursor,
+		    r->filter.limit ? r->filter.limit : QUEUE_NEXT_LIMIT, queue_path) != 0) {
 			net_queue_page_free(&page);
-			nomem(&err);
-			deliver_error(r, &err);
-			return;
-		}
-		free(r->path);
-		r->path = path;
-		r->attempts = 0;
-		if (req_start(r) != 0) {
-			net_queue_page_free(&page);
-			nomem(&err);
-			deliver_error(r, &err);
 			return;
 		}
 	} else {
@@ -1106,7 +1118,6 @@ finish_proposals(struct req *r)
 {
 	struct net_proposal_page page;
 	struct net_error err;
-	char *path;
 
 	if (net_decode_proposal_page(r->answer.s, r->answer.len, &page, &err) != 0) {
 		deliver_error(r, &err);
@@ -1115,24 +1126,9 @@ finish_proposals(struct req *r)
 	r->loaded += page.count;
 	page.loaded = r->loaded;
 	if (r->kind == REQ_PROPOSALS_ALL && !page.done) {
-		/* the next page goes out before this one is shown */
-		free(r->cursor);
-		r->cursor = strdup(page.next_cursor);
-		r->next_limit = r->pfilter.limit ? r->pfilter.limit : QUEUE_NEXT_LIMIT;
-		path = r->cursor ? proposals_path(r, &err) : NULL;
-		if (path == NULL) {
+		if (next_page(r, page.next_cursor,
+		    r->pfilter.limit ? r->pfilter.limit : QUEUE_NEXT_LIMIT, proposals_path) != 0) {
 			net_proposal_page_free(&page);
-			nomem(&err);
-			deliver_error(r, &err);
-			return;
-		}
-		free(r->path);
-		r->path = path;
-		r->attempts = 0;
-		if (req_start(r) != 0) {
-			net_proposal_page_free(&page);
-			nomem(&err);
-			deliver_error(r, &err);
 			return;
 		}
 	} else {
