@@ -65,13 +65,38 @@ enum keymap_view {
 	F(DISMISS, "dismiss", KEYMAP_IN(QUEUE), N_("Accept the content: dismiss its reports, the content stays")) \
 	F(BLOCK, "block", KEYMAP_IN(QUEUE), N_("Block the author")) \
 	F(ESCALATE, "escalate", KEYMAP_IN(QUEUE), N_("Escalate to an administrator")) \
-	F(SORT, "sort", KEYMAP_IN(QUEUE), N_("Change the order of the queue")) \
-	F(REFRESH, "refresh", KEYMAP_IN(QUEUE) | KEYMAP_IN(PROPOSALS), N_("Reload the list from the server")) \
+	F(SORT, "sort", KEYMAP_IN(QUEUE) | KEYMAP_IN(PROPOSALS) | KEYMAP_IN(AUDIT), N_("Change the order of the list")) \
+	F(REFRESH, "refresh", KEYMAP_IN(QUEUE) | KEYMAP_IN(PROPOSALS) | KEYMAP_IN(PROPOSAL) | KEYMAP_IN(AUDIT) | KEYMAP_IN(STATS) | KEYMAP_IN(TOP), N_("Reload from the server")) \
+	/* Proposals: the list, and one proposal. */ \
+	F(ADMISSIBLE, "admissible", KEYMAP_IN(PROPOSALS) | KEYMAP_IN(PROPOSAL), N_("Declare the proposal admissible")) \
+	F(INADMISSIBLE, "inadmissible", KEYMAP_IN(PROPOSALS) | KEYMAP_IN(PROPOSAL), N_("Declare the proposal inadmissible, with a reason and a message to its author")) \
+	F(ASSIGN, "assign", KEYMAP_IN(PROPOSALS) | KEYMAP_IN(PROPOSAL), N_("Assign a department and a referent")) \
+	F(COSTING, "costing", KEYMAP_IN(PROPOSALS) | KEYMAP_IN(PROPOSAL), N_("Cost the proposal: cost lines, feasibility opinion, duration")) \
+	F(MERGE, "merge", KEYMAP_IN(PROPOSALS), N_("Merge the tagged proposals into one")) \
+	F(UNMERGE, "unmerge", KEYMAP_IN(PROPOSAL), N_("Undo the merge that made this proposal")) \
+	F(SELECT, "select", KEYMAP_IN(PROPOSALS) | KEYMAP_IN(PROPOSAL), N_("Select the proposal for the vote")) \
+	F(UNSELECT, "unselect", KEYMAP_IN(PROPOSALS) | KEYMAP_IN(PROPOSAL), N_("Take the proposal out of the vote")) \
+	F(STAGE, "stage", KEYMAP_IN(PROPOSALS) | KEYMAP_IN(PROPOSAL), N_("Record a stage of the project's realisation, with a date and a public note")) \
+	F(ANSWER, "answer", KEYMAP_IN(PROPOSALS) | KEYMAP_IN(PROPOSAL), N_("Answer the authors with a template or a text of your own")) \
+	F(IMPORT_VOTES, "import-votes", KEYMAP_IN(PROPOSALS), N_("Record the results of the vote from a CSV file (id,online,paper)")) \
+	F(WINNERS, "winners", KEYMAP_IN(PROPOSALS), N_("Compute the winners, district by district")) \
+	F(EXPORT, "export", KEYMAP_IN(PROPOSALS) | KEYMAP_IN(AUDIT), N_("Write the list as shown to a CSV or JSON file")) \
+	/* The top view: each queue one key away. */ \
+	F(TOP, "top", KEYMAP_IN(GENERIC), N_("Go to the top view: every queue and its count")) \
+	F(OPEN_QUEUE, "open-queue", KEYMAP_IN(TOP), N_("Open the moderation queue")) \
+	F(OPEN_ADMISSIBILITY, "open-admissibility", KEYMAP_IN(TOP), N_("Open the proposals waiting for admissibility")) \
+	F(OPEN_COSTING, "open-costing", KEYMAP_IN(TOP), N_("Open the proposals waiting for costing")) \
+	F(OPEN_DEPARTMENT, "open-department", KEYMAP_IN(TOP), N_("Open the proposals of my department")) \
+	F(OPEN_ANSWERS, "open-answers", KEYMAP_IN(TOP), N_("Open the proposals whose authors wait for an answer")) \
+	F(OPEN_STALLED, "open-stalled", KEYMAP_IN(TOP), N_("Open the projects whose stage has not moved in 90 days")) \
+	F(OPEN_PROPOSALS, "open-proposals", KEYMAP_IN(TOP), N_("Open every proposal")) \
+	F(OPEN_AUDIT, "open-audit", KEYMAP_IN(TOP), N_("Open the audit log")) \
+	F(OPEN_STATS, "open-stats", KEYMAP_IN(TOP), N_("Open the statistics")) \
 	/* The pager. */ \
-	F(LINE_DOWN, "line-down", KEYMAP_IN(PAGER), N_("Scroll down one line")) \
-	F(LINE_UP, "line-up", KEYMAP_IN(PAGER), N_("Scroll up one line")) \
-	F(HALF_PAGE_DOWN, "half-page-down", KEYMAP_IN(PAGER), N_("Scroll down half a screen")) \
-	F(HALF_PAGE_UP, "half-page-up", KEYMAP_IN(PAGER), N_("Scroll up half a screen")) \
+	F(LINE_DOWN, "line-down", KEYMAP_IN(PAGER) | KEYMAP_IN(PROPOSAL) | KEYMAP_IN(STATS), N_("Scroll down one line")) \
+	F(LINE_UP, "line-up", KEYMAP_IN(PAGER) | KEYMAP_IN(PROPOSAL) | KEYMAP_IN(STATS), N_("Scroll up one line")) \
+	F(HALF_PAGE_DOWN, "half-page-down", KEYMAP_IN(PAGER) | KEYMAP_IN(PROPOSAL) | KEYMAP_IN(STATS), N_("Scroll down half a screen")) \
+	F(HALF_PAGE_UP, "half-page-up", KEYMAP_IN(PAGER) | KEYMAP_IN(PROPOSAL) | KEYMAP_IN(STATS), N_("Scroll up half a screen")) \
 	/* The prompt: line editing. */ \
 	F(SUBMIT, "submit", KEYMAP_IN(PROMPT), N_("Accept the line")) \
 	F(ABORT, "abort", KEYMAP_IN(PROMPT), N_("Leave the prompt without doing anything")) \

@@ -29,6 +29,9 @@ int net_decode_queue_page(const char *json, size_t len, struct net_queue_page *o
 void net_queue_page_free(struct net_queue_page *p);
 int net_decode_decision(const char *json, size_t len, struct net_decision *out,
     struct net_error *err);
+/* The answer of a bulk operation on proposals: the same, each result with only an id. */
+int net_decode_bulk(const char *json, size_t len, struct net_decision *out,
+    struct net_error *err);
 void net_decision_free(struct net_decision *d);
 int net_decode_proposal(const char *json, size_t len, struct net_proposal *out,
     struct net_error *err);

@@ -13,6 +13,7 @@
 
 #include "../core/i18n.h"
 #include "codec.h"
+#include "dec.h"
 #include "mem.h"
 
 const char *const net_action_names[NET_ACTIONS] = {
@@ -47,290 +48,6 @@ net_error_set(struct net_error *err, int status, const char *code, bool network,
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof err->message, fmt, ap);
 	va_end(ap);
-}
-
-/* Index of s in names[0..n), -1 when absent. */
-static int
-name_index(const char *const *names, int n, const char *s)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (names[i] != NULL && strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
-
-/* ---- the decoding context: where we are, for the error message --------- */
-
-struct dec {
-	struct net_mem *mem;
-	struct net_error *err;
-	char path[128];
-	size_t plen;
-	bool failed;
-};
-
-enum { REQUIRED, NULLABLE, OPTIONAL };	/* OPTIONAL: absent or null */
-
-/* What each kind of field must be, for the messages. */
-static const char *const want_names[] = {
-	N_("a string"), N_("an integer"), N_("true or false"), N_("a time"),
-	N_("an object"), N_("a list"), N_("one of the known values"),
-};
-enum want { W_STRING, W_INTEGER, W_BOOL, W_TIME, W_OBJECT, W_ARRAY, W_ENUM };
-
-static void
-dec_fail(struct dec *d, const char *key, enum want want, bool missing)
-{
-	if (d->failed)
-		return;
-	d->failed = true;
-	if (missing)
-		net_error_set(d->err, 0, "malformed", false,
-		    _("unexpected answer from the server: %s%s%s is missing"),
-		    d->path, d->plen && key ? "." : "", key ? key : "");
-	else
-		net_error_set(d->err, 0, "malformed", false,
-		    _("unexpected answer from the server: %s%s%s should be %s"),
-		    d->path, d->plen && key ? "." : "", key ? key : "", _(want_names[want]));
-}
-
-static void
-dec_nomem(struct dec *d)
-{
-	if (d->failed)
-		return;
-	d->failed = true;
-	net_error_set(d->err, 0, "nomem", false, "%s", _("out of memory"));
-}
-
-/* Enters a field or an element; returns the length to restore with dec_pop. */
-static size_t
-dec_push(struct dec *d, const char *key, long index)
-{
-	size_t old = d->plen;
-	int n;
-
-	if (index >= 0)
-		n = snprintf(d->path + d->plen, sizeof d->path - d->plen, "%s[%ld]",
-		    key ? key : "", index);
-	else
-		n = snprintf(d->path + d->plen, sizeof d->path - d->plen, "%s%s",
-		    d->plen ? "." : "", key);
-	if (n > 0)
-		d->plen += (size_t)n < sizeof d->path - d->plen ? (size_t)n
-		    : sizeof d->path - d->plen - 1;
-	return old;
-}
-
-static void
-dec_pop(struct dec *d, size_t old)
-{
-	d->plen = old;
-	d->path[old] = '\0';
-}
-
-/* The value of key, checking presence; NULL (absent or null) when allowed. */
-static json_t *
-dec_get(struct dec *d, json_t *obj, const char *key, int flags, enum want want)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (d->failed)
-		return NULL;
-	if (v == NULL) {
-		if (flags != OPTIONAL)
-			dec_fail(d, key, want, true);
-		return NULL;
-	}
-	if (json_is_null(v)) {
-		if (flags == REQUIRED)
-			dec_fail(d, key, want, false);
-		return NULL;
-	}
-	return v;
-}
-
-static const char *
-dec_str(struct dec *d, json_t *obj, const char *key, int flags)
-{
-	json_t *v = dec_get(d, obj, key, flags, W_STRING);
-	const char *s;
-
-	if (v == NULL)
-		return NULL;
-	if (!json_is_string(v)) {
-		dec_fail(d, key, W_STRING, false);
-		return NULL;
-	}
-	s = net_mem_strndup(d->mem, json_string_value(v), json_string_length(v));
-	if (s == NULL)
-		dec_nomem(d);
-	return s;
-}
-
-static long long
-dec_int(struct dec *d, json_t *obj, const char *key, int flags, long long min, long long max)
-{
-	json_t *v = dec_get(d, obj, key, flags, W_INTEGER);
-	long long n;
-
-	if (v == NULL)
-		return 0;
-	if (!json_is_integer(v)) {
-		dec_fail(d, key, W_INTEGER, false);
-		return 0;
-	}
-	n = (long long)json_integer_value(v);
-	if (n < min || n > max) {
-		dec_fail(d, key, W_INTEGER, false);
-		return 0;
-	}
-	return n;
-}
-
-static bool
-dec_bool(struct dec *d, json_t *obj, const char *key, int flags)
-{
-	json_t *v = dec_get(d, obj, key, flags, W_BOOL);
-
-	if (v == NULL)
-		return false;
-	if (!json_is_boolean(v)) {
-		dec_fail(d, key, W_BOOL, false);
-		return false;
-	}
-	return json_is_true(v);
-}
-
-static time_t
-dec_time(struct dec *d, json_t *obj, const char *key, int flags)
-{
-	json_t *v = dec_get(d, obj, key, flags, W_TIME);
-	time_t t;
-
-	if (v == NULL)
-		return 0;
-	if (!json_is_string(v) || net_parse_time(json_string_value(v), &t) != 0) {
-		dec_fail(d, key, W_TIME, false);
-		return 0;
-	}
-	return t;
-}
-
-static json_t *
-dec_obj(struct dec *d, json_t *obj, const char *key, int flags)
-{
-	json_t *v = dec_get(d, obj, key, flags, W_OBJECT);
-
-	if (v != NULL && !json_is_object(v)) {
-		dec_fail(d, key, W_OBJECT, false);
-		return NULL;
-	}
-	return v;
-}
-
-static json_t *
-dec_array(struct dec *d, json_t *obj, const char *key, int flags)
-{
-	json_t *v = dec_get(d, obj, key, flags, W_ARRAY);
-
-	if (v != NULL && !json_is_array(v)) {
-		dec_fail(d, key, W_ARRAY, false);
-		return NULL;
-	}
-	return v;
-}
-
-/* A string that must be one of names: its index, or -1 (absent/null when allowed). */
-static int
-dec_enum(struct dec *d, json_t *obj, const char *key, int flags, const char *const *names,
-    int n)
-{
-	json_t *v = dec_get(d, obj, key, flags, W_ENUM);
-	int i;
-
-	if (v == NULL)
-		return -1;
-	if (!json_is_string(v) || (i = name_index(names, n, json_string_value(v))) < 0) {
-		dec_fail(d, key, W_ENUM, false);
-		return -1;
-	}
-	return i;
-}
-
-/* An array of n elements from the answer's memory. */
-static void *
-dec_alloc(struct dec *d, size_t n, size_t size)
-{
-	void *p;
-
-	if (d->failed)
-		return NULL;
-	if (n != 0 && size > SIZE_MAX / n) {
-		dec_nomem(d);
-		return NULL;
-	}
-	p = net_mem_alloc(d->mem, n * size);
-	if (p == NULL)
-		dec_nomem(d);
-	return p;
-}
-
-/* Parses the answer and prepares the context; the root must be an object. */
-static json_t *
-dec_start(struct dec *d, const char *json, size_t len, struct net_error *err)
-{
-	json_error_t jerr;
-	json_t *root;
-
-	memset(d, 0, sizeof *d);
-	d->err = err;
-	if (json == NULL) {
-		net_error_set(err, 0, "malformed", false, "%s",
-		    _("unexpected answer from the server: it is empty"));
-		return NULL;
-	}
-	if (len > NET_MAX_ANSWER) {
-		net_error_set(err, 0, "malformed", false, "%s",
-		    _("unexpected answer from the server: it is too large"));
-		return NULL;
-	}
-	root = json_loadb(json, len, 0, &jerr);
-	if (root == NULL) {
-		net_error_set(err, 0, "malformed", false,
-		    _("unexpected answer from the server: not JSON (%s at byte %d)"),
-		    jerr.text, jerr.position);
-		return NULL;
-	}
-	if (!json_is_object(root)) {
-		json_decref(root);
-		net_error_set(err, 0, "malformed", false, "%s",
-		    _("unexpected answer from the server: not a JSON object"));
-		return NULL;
-	}
-	d->mem = net_mem_new();
-	if (d->mem == NULL) {
-		json_decref(root);
-		net_error_set(err, 0, "nomem", false, "%s", _("out of memory"));
-		return NULL;
-	}
-	return root;
-}
-
-/* Ends decoding: 0, or -1 with the memory freed. */
-static int
-dec_end(struct dec *d, json_t *root, void **mem)
-{
-	json_decref(root);
-	if (d->failed) {
-		net_mem_free(d->mem);
-		*mem = NULL;
-		return -1;
-	}
-	*mem = d->mem;
-	return 0;
 }
 
 /* ---- pieces shared by several answers ---------------------------------- */
@@ -542,12 +259,18 @@ net_queue_page_free(struct net_queue_page *p)
 
 /* ---- decisions ------------------------------------------------------------ */
 
+/* An item's result; bulk operations on proposals give only the id. */
 static void
-dec_result(struct dec *d, json_t *obj, struct net_item_result *r)
+dec_result(struct dec *d, json_t *obj, struct net_item_result *r, bool proposals)
 {
 	int status;
 
-	dec_target(d, obj, &r->target);
+	if (proposals) {
+		r->target.type = NET_PROPOSAL;
+		r->target.id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
+	} else {
+		dec_target(d, obj, &r->target);
+	}
 	status = dec_enum(d, obj, "status", REQUIRED, status_names, NET_ITEM_STATUSES);
 	r->status = status >= 0 ? (enum net_item_status)status : NET_ITEM_INVALID;
 	r->version = (int)dec_int(d, obj, "version", status == NET_ITEM_OK ? REQUIRED : OPTIONAL,
@@ -557,8 +280,8 @@ dec_result(struct dec *d, json_t *obj, struct net_item_result *r)
 	r->message = dec_str(d, obj, "message", OPTIONAL);
 }
 
-int
-net_decode_decision(const char *json, size_t len, struct net_decision *out,
+static int
+decode_results(const char *json, size_t len, struct net_decision *out, bool proposals,
     struct net_error *err)
 {
 	struct dec d;
@@ -582,7 +305,7 @@ net_decode_decision(const char *json, size_t len, struct net_decision *out,
 			if (!json_is_object(v))
 				dec_fail(&d, NULL, W_OBJECT, false);
 			else
-				dec_result(&d, v, &out->results[i]);
+				dec_result(&d, v, &out->results[i], proposals);
 			dec_pop(&d, old);
 		}
 	}
@@ -599,6 +322,19 @@ net_decode_decision(const char *json, size_t len, struct net_decision *out,
 		return -1;
 	}
 	return 0;
+}
+
+int
+net_decode_decision(const char *json, size_t len, struct net_decision *out,
+    struct net_error *err)
+{
+	return decode_results(json, len, out, false, err);
+}
+
+int
+net_decode_bulk(const char *json, size_t len, struct net_decision *out, struct net_error *err)
+{
+	return decode_results(json, len, out, true, err);
 }
 
 void

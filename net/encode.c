@@ -418,6 +418,8 @@ net_encode_proposal_query(const struct net_proposal_filter *f, struct net_error 
 		buf_param(&b, "needs_answer", f->needs_answer > 0 ? "true" : "false");
 	if (f->mine)
 		buf_param(&b, "mine", "true");
+	if (f->stalled)
+		buf_param(&b, "stalled", "true");
 	if (f->limit > 0) {
 		snprintf(num, sizeof num, "%u", f->limit);
 		buf_param(&b, "limit", num);

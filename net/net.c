@@ -13,6 +13,7 @@
 
 #include "../core/i18n.h"
 #include "../core/version.h"
+#include "call.h"
 #include "codec.h"
 #include "mem.h"
 #include "sse.h"
@@ -29,7 +30,7 @@
 
 enum req_kind {
 	REQ_LOGIN, REQ_WHOAMI, REQ_LOGOUT, REQ_QUEUE, REQ_QUEUE_ALL, REQ_DECIDE, REQ_PROPOSAL,
-	REQ_AUTHOR, REQ_EVENTS, REQ_PROPOSALS, REQ_PROPOSALS_ALL
+	REQ_AUTHOR, REQ_EVENTS, REQ_PROPOSALS, REQ_PROPOSALS_ALL, REQ_CALL
 };
 
 struct bytes {
@@ -80,6 +81,10 @@ struct req {
 	long total;
 	/* decisions */
 	char key[33];
+	/* the requests of net_call */
+	net_call_finish finish;
+	net_call_cb call_cb;
+	char label[128];
 	/* the event stream */
 	struct net_sse sse;
 	struct bytes pending;		/* bytes read, not parsed yet */
@@ -697,6 +702,43 @@ net_author_get(struct net *n, long long citizen_id, net_author_cb cb, void *arg,
 }
 
 long
+net_call(struct net *n, struct net_call *c, struct net_error *err)
+{
+	struct req *r = req_new(n, REQ_CALL, c->method, c->path, c->body, c->arg, err);
+
+	c->path = c->body = NULL;
+	if (r == NULL)
+		return -1;
+	r->finish = c->finish;
+	r->call_cb = c->cb;
+	snprintf(r->label, sizeof r->label, "%s", c->label);
+	if (c->once && net_random_key(r->key, err) != 0) {
+		req_free(r);
+		return -1;
+	}
+	return req_launch(n, r, err);
+}
+
+char *
+net_call_path(const char *prefix, long long id, const char *suffix)
+{
+	char num[24];
+	size_t a = strlen(prefix), b, c = suffix ? strlen(suffix) : 0;
+	char *p;
+
+	snprintf(num, sizeof num, "%lld", id);
+	b = strlen(num);
+	if ((p = malloc(a + b + c + 1)) == NULL)
+		return NULL;
+	memcpy(p, prefix, a);
+	memcpy(p + a, num, b);
+	if (c > 0)
+		memcpy(p + a + b, suffix, c);
+	p[a + b + c] = '\0';
+	return p;
+}
+
+long
 net_events(struct net *n, long long last_id, net_event_cb on_event, net_link_cb on_link,
     void *arg, struct net_error *err)
 {
@@ -877,6 +919,13 @@ req_label(const struct req *r, char *out, size_t size)
 	case REQ_EVENTS:
 		snprintf(out, size, "%s", _("events"));
 		break;
+	case REQ_CALL:
+		if (r->attempts > 1)
+			snprintf(out, size, _("%s (try %d of %d)"), r->label, r->attempts,
+			    DECIDE_ATTEMPTS);
+		else
+			snprintf(out, size, "%s", r->label);
+		break;
 	case REQ_PROPOSALS:
 	case REQ_PROPOSALS_ALL:
 		group_digits(r->loaded, a, sizeof a);
@@ -1051,6 +1100,10 @@ deliver_error(struct req *r, const struct net_error *err)
 		if (r->cb.proposals)
 			r->cb.proposals(r->arg, r->id, NULL, err);
 		break;
+	case REQ_CALL:
+		if (r->finish)
+			r->finish(r->call_cb, r->arg, r->id, NULL, 0, err);
+		break;
 	case REQ_EVENTS:
 		break;
 	}
@@ -1223,6 +1276,11 @@ deliver_answer(struct req *r)
 		net_author_free(&a);
 		return;
 	}
+	case REQ_CALL:
+		r->done = true;
+		if (r->finish)
+			r->finish(r->call_cb, r->arg, r->id, s ? s : "", len, NULL);
+		return;
 	case REQ_EVENTS:
 		return;
 	}
@@ -1304,7 +1362,8 @@ finish(struct req *r, CURLcode code)
 		events_lost(r, &err);
 		return;
 	}
-	if (r->kind == REQ_DECIDE && (err.network || status == 503) &&
+	if ((r->kind == REQ_DECIDE || (r->kind == REQ_CALL && r->key[0] != '\0')) &&
+	    (err.network || status == 503) &&
 	    r->attempts < DECIDE_ATTEMPTS) {
 		/* again with the same key: applied once whatever happened */
 		r->start_at = now_ms() + (1000LL << (r->attempts - 1));
@@ -1393,7 +1452,7 @@ net_dispatch(struct net *n)
 	for (r = n->reqs; r != NULL; r = r->next) {
 		if (r->cancelled) {
 			r->cancelled = false;
-			if (r->kind == REQ_DECIDE)
+			if (r->kind == REQ_DECIDE || (r->kind == REQ_CALL && r->key[0] != '\0'))
 				net_error_set(&err, 0, "cancelled", false, "%s",
 				    _("cancelled: the decision may have been applied already; reload to see"));
 			else

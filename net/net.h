@@ -385,6 +385,7 @@ struct net_proposal_filter {
 	int edition;		/* 0: all */
 	int needs_answer;	/* 0: all; 1: only those; -1: none of those */
 	bool mine;		/* assigned to me or my department */
+	bool stalled;		/* winners whose stage has not moved in 90 days */
 	const char *q;		/* words of the title and text, or an id */
 	enum net_proposal_sort sort;
 	const char *cursor;	/* NULL: the first page */

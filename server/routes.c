@@ -31,7 +31,7 @@ const struct route routes[] = {
 
 	{ "GET", "/v1/proposals", "proposal_list", BACKOFFICE, ARGS_QUERY,
 	  "state:s stage:s district:s department:s theme:s referent:s edition:i "
-	  "needs_answer:b q:s mine:b sort:s " PAGE, 200 },
+	  "needs_answer:b q:s mine:b stalled:b sort:s " PAGE, 200 },
 	{ "GET", "/v1/proposals/{id}", "proposal_get", BACKOFFICE, ARGS_QUERY, "", 200 },
 	{ "POST", "/v1/proposals/admissibility", "proposal_admissibility", INSTRUCTION, ARGS_BODY, NULL, 200 },
 	{ "POST", "/v1/proposals/assignment", "proposal_assign", INSTRUCTORS, ARGS_BODY, NULL, 200 },

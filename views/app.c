@@ -233,6 +233,8 @@ logged_in(struct app *app, const struct net_agent *agent)
 	    agent->display_name);
 	snprintf(app->agent.role, sizeof app->agent.role, "%s", agent->role_name);
 	app->agent.role_id = agent->role;
+	snprintf(app->agent.department, sizeof app->agent.department, "%s",
+	    agent->department_code ? agent->department_code : "");
 	app->logged_in = true;
 	/* who instructs proposals starts on them, who moderates on the queue */
 	if (app->nviews == 0)
@@ -381,27 +383,42 @@ static const struct {
 	{ "proposals", proposals_view_new },
 };
 
-/* Shows the view called name: back to it when it is open, else a new one
- * on top. False when no view has that name. */
+/* Shows the view named by the command's first word: back to it when it is
+ * open, else a new one on top; the words after it filter it (proposals).
+ * False when no view has that name. */
 static bool
-open_view(struct app *app, const char *name)
+open_view(struct app *app, const char *line)
 {
-	size_t i;
+	size_t i, len = strcspn(line, " \t");
+	const char *args = line + len + strspn(line + len, " \t");
+	struct view *v = NULL;
 	int j;
 
 	for (i = 0; i < sizeof view_commands / sizeof view_commands[0]; i++)
-		if (strcmp(name, view_commands[i].name) == 0)
+		if (strlen(view_commands[i].name) == len &&
+		    strncmp(line, view_commands[i].name, len) == 0)
 			break;
 	if (i == sizeof view_commands / sizeof view_commands[0])
 		return false;
-	for (j = app->nviews - 1; j >= 0; j--) {
-		if (strcmp(app->views[j]->ops->name, name) == 0) {
+	for (j = app->nviews - 1; j >= 0 && v == NULL; j--) {
+		if (strcmp(app->views[j]->ops->name, view_commands[i].name) == 0) {
 			while (app->nviews - 1 > j)
 				app_pop(app);
-			return true;
+			v = app->views[j];
 		}
 	}
-	app_push(app, view_commands[i].open(app));
+	if (v == NULL) {
+		v = view_commands[i].open(app);
+		app_push(app, v);
+		if (v == NULL || app_top(app) != v)
+			return true;
+	}
+	if (*args != '\0' || strcmp(view_commands[i].name, "proposals") == 0) {
+		if (strcmp(view_commands[i].name, "proposals") == 0)
+			proposals_view_filter(v, args);
+		else
+			app_error(app, _("%s takes no filters"), view_commands[i].name);
+	}
 	return true;
 }
 

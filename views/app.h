@@ -42,6 +42,7 @@ struct app_agent {
 	char display_name[200];
 	char role[24];
 	enum net_role role_id;
+	char department[32];	/* its code, "" when none */
 };
 
 struct app {
@@ -153,10 +154,16 @@ const char *reason_label(int reason);
 /* A proposal's state (the API's code, "costing") in the user's words;
  * an unknown code as it is. */
 const char *state_label(const char *code);
+/* A realisation stage ("works") in the user's words (views/labels.c). */
+const char *stage_label(const char *code);
 
 /* The views. */
 struct view *queue_view_new(struct app *app);
 struct view *proposals_view_new(struct app *app);
+/* Filters the list on the server's side with the words typed after
+ * :proposals ("state=costing district=75011 mine") and reloads it; -1 with
+ * the error shown when a word is not a filter. */
+int proposals_view_filter(struct view *v, const char *args);
 struct view *pager_view_new(struct app *app, const char *title);
 int pager_view_add(struct view *v, const char *line);	/* sanitizes */
 void pager_view_set_title(struct view *v, const char *title);

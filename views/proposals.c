@@ -11,27 +11,7 @@
 #include "../core/list.h"
 #include "../core/pattern.h"
 #include "../core/text.h"
-#include "app.h"
-
-struct prow {
-	long long id;
-	int version, edition;
-	char *title;		/* sanitized */
-	char *district_code, *district_name, *department, *state, *stage;	/* sanitized */
-	long long total_cents;	/* -1: not costed */
-	long supports;
-	time_t created_at;
-	bool priority, hidden, needs_answer;
-};
-
-struct proposals {
-	struct listview lv;	/* the rows, their tags, limit and search */
-	long request;		/* the loading in flight, 0 when none */
-	bool loaded;
-	/* the pager of the proposal under the cursor, and its request */
-	struct view *pager;
-	long pager_request;
-};
+#include "proposals.h"
 
 static char *
 safe(const char *s)
@@ -47,9 +27,12 @@ prow_free(struct prow *r)
 	free(r->title);
 	free(r->district_code);
 	free(r->district_name);
+	free(r->theme);
 	free(r->department);
+	free(r->referent);
 	free(r->state);
 	free(r->stage);
+	free(r->note);
 	free(r);
 }
 
@@ -66,26 +49,54 @@ prow_from(const struct net_proposal_item *it)
 	r->total_cents = it->total_cents;
 	r->supports = it->supports;
 	r->created_at = it->created_at;
+	r->state_changed_at = it->state_changed_at;
 	r->priority = it->priority_neighbourhood;
 	r->hidden = it->hidden;
 	r->needs_answer = it->needs_answer;
 	r->title = safe(it->title);
 	r->district_code = safe(it->district_code);
 	r->district_name = safe(it->district_name);
+	r->theme = safe(it->theme);
 	r->department = safe(it->department);
+	r->referent = safe(it->referent);
 	r->state = safe(it->state);
 	r->stage = safe(it->stage);
 	if (r->title == NULL || r->district_code == NULL || r->district_name == NULL ||
-	    r->department == NULL || r->state == NULL || r->stage == NULL) {
+	    r->theme == NULL || r->department == NULL || r->referent == NULL || r->state == NULL || r->stage == NULL) {
 		prow_free(r);
 		return NULL;
 	}
 	return r;
 }
 
+void
+prow_set_note(struct prow *r, const char *note)
+{
+	free(r->note);
+	r->note = note ? safe(note) : NULL;
+}
+
+int
+prow_set(char **field, const char *text)
+{
+	char *copy = safe(text);
+
+	if (copy == NULL)
+		return -1;
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+struct prow *
+proposals_find(struct proposals *p, long long id)
+{
+	return idmap_get(&p->index, (uint64_t)id);
+}
+
 /* What patterns see of a proposal: ~s matches the API's state code. */
 static void
-prow_match(const struct prow *r, struct pattern_item *m)
+prow_match(const struct prow *r, const struct app_agent *me, struct pattern_item *m)
 {
 	memset(m, 0, sizeof *m);
 	m->body = r->title;
@@ -101,6 +112,21 @@ prow_match(const struct prow *r, struct pattern_item *m)
 	m->edition = r->edition;
 	m->hidden = r->hidden;
 	m->priority = r->priority;
+	/* mine: given to me, or to my department when nobody is named */
+	m->mine = (r->referent[0] && strcmp(r->referent, me->login) == 0) ||
+	    (!r->referent[0] && me->department[0] && strcmp(r->department, me->department) == 0);
+}
+
+void
+proposals_rematch(struct view *v)
+{
+	struct proposals *p = v->data;
+	size_t i;
+
+	for (i = 0; i < p->lv.list.count; i++)
+		prow_match(p->lv.list.entries[i].item, &v->app->agent,
+		    &p->lv.list.entries[i].match);
+	list_refresh(&p->lv.list);
 }
 
 /* ----- loading ----- */
@@ -128,9 +154,19 @@ on_page(void *arg, long id, const struct net_proposal_page *page, const struct n
 
 		if (r == NULL)
 			continue;
-		prow_match(r, &m);
-		if (list_append(&p->lv.list, r, &m) != 0)
+		if (proposals_find(p, r->id) != NULL) {
+			prow_free(r);	/* a page boundary moved under a change */
+			continue;
+		}
+		prow_match(r, &v->app->agent, &m);
+		if (idmap_put(&p->index, (uint64_t)r->id, r) != 0) {
 			prow_free(r);
+			continue;
+		}
+		if (list_append(&p->lv.list, r, &m) != 0) {
+			idmap_remove(&p->index, (uint64_t)r->id);
+			prow_free(r);
+		}
 	}
 	if (page->done) {
 		p->request = 0;
@@ -147,6 +183,8 @@ clear_rows(struct proposals *p)
 		prow_free(p->lv.list.entries[i].item);
 	list_free(&p->lv.list);
 	list_init(&p->lv.list);
+	idmap_free(&p->index);
+	idmap_init(&p->index);
 }
 
 static void
@@ -165,7 +203,7 @@ load(struct view *v)
 	clear_rows(p);
 	p->lv.list.limit = limit;
 	p->loaded = false;
-	memset(&f, 0, sizeof f);
+	f = p->filter;
 	p->request = net_proposal_load_all(v->app->net, &f, 0, on_page, v, &err);
 	if (p->request < 0) {
 		p->request = 0;
@@ -190,16 +228,123 @@ age(time_t t, char *out, size_t size)
 		snprintf(out, size, _("%ldd"), s / 86400);
 }
 
-/* The columns, their titles and widths in cells, in the order drawn. */
+/*
+ * The columns, in the order drawn: the title takes what the others leave,
+ * at least TITLE_MIN cells; on a narrow screen the columns of the lowest
+ * rank go first (rank 0 always stays).
+ */
+enum column { C_MARK, C_ID, C_TITLE, C_DISTRICT, C_THEME, C_DEPARTMENT, C_REFERENT, C_STATE,
+	C_COST, C_SUPPORTS, C_AGE, C_COUNT };
+
+#define TITLE_MIN 24
+
 static const struct {
 	const char *title;
-	int cells;
+	int cells;		/* with the space after */
 	bool right;
-} columns[] = {
-	{ "", 3, false }, { N_("Id"), 7, true }, { N_("District"), 16, false },
-	{ N_("State"), 15, false }, { N_("Cost"), 14, true }, { N_("Supports"), 9, true },
-	{ N_("Age"), 5, true }, { N_("Title"), 60, false },
+	int rank;
+} columns[C_COUNT] = {
+	[C_MARK] = { "", 4, false, 0 }, [C_ID] = { N_("Id"), 7, true, 0 },
+	[C_TITLE] = { N_("Title"), 0, false, 0 },
+	[C_DISTRICT] = { N_("District"), 13, false, 3 }, [C_THEME] = { N_("Theme"), 12, false, 8 },
+	[C_DEPARTMENT] = { N_("Dept"), 8, false, 5 }, [C_REFERENT] = { N_("Referent"), 11, false, 7 },
+	[C_STATE] = { N_("State"), 15, false, 1 }, [C_COST] = { N_("Cost"), 14, true, 2 },
+	[C_SUPPORTS] = { N_("Supports"), 9, true, 4 }, [C_AGE] = { N_("Age"), 5, true, 6 },
 };
+
+/* Which columns fit in cols, and the title's width. */
+static int
+columns_shown(int cols, bool shown[C_COUNT])
+{
+	int used = 0, rank = 8, c;
+
+	for (;;) {
+		used = 0;
+		for (c = 0; c < C_COUNT; c++) {
+			shown[c] = columns[c].rank <= rank;
+			if (shown[c])
+				used += columns[c].cells;
+		}
+		if (cols - used >= TITLE_MIN || rank == 0)
+			return cols - used > 0 ? cols - used : 0;
+		rank--;
+	}
+}
+
+static void
+cell_text(const struct prow *r, const struct list_entry *e, enum column c, char *out,
+    size_t size)
+{
+	switch (c) {
+	case C_MARK:
+		snprintf(out, size, "%s%s%s", e->tagged ? "*" : " ",
+		    r->result == PROW_PENDING ? "…" : r->result == PROW_DONE ? "✓" :
+		    r->result == PROW_CONFLICT || r->result == PROW_FAILED ? "!" : " ",
+		    r->hidden ? "h" : r->priority ? "+" : r->needs_answer ? "?" : " ");
+		break;
+	case C_ID:
+		snprintf(out, size, "%lld", r->id);
+		break;
+	case C_DISTRICT:
+		snprintf(out, size, "%s", r->district_name);
+		break;
+	case C_THEME:
+		snprintf(out, size, "%s", r->theme);
+		break;
+	case C_DEPARTMENT:
+		snprintf(out, size, "%s", r->department);
+		break;
+	case C_REFERENT:
+		snprintf(out, size, "%s", r->referent);
+		break;
+	case C_STATE:
+		/* a winner's stage says more than "winner" */
+		snprintf(out, size, "%s", r->stage[0] ? stage_label(r->stage) : state_label(r->state));
+		break;
+	case C_COST:
+		if (r->total_cents < 0)
+			snprintf(out, size, "-");
+		else
+			format_money_ui(r->total_cents, out, size);
+		break;
+	case C_SUPPORTS:
+		format_integer_ui(r->supports, out, size);
+		break;
+	case C_AGE:
+		age(r->created_at, out, size);
+		break;
+	default:
+		out[0] = '\0';
+		break;
+	}
+}
+
+/* The title, after the result of the last action when there is one. */
+static int
+draw_title(struct proposals *p, const struct prow *r, int y, int x, int width, enum tui_face f)
+{
+	size_t spans[16];
+	int nspans = 0, used = 0;
+
+	if (width <= 0)
+		return 0;
+	if (r->note != NULL && r->result != PROW_IDLE) {
+		char fitted[256], cell[300];
+		int room = width > 40 ? width / 2 : width;
+
+		text_fit(r->note, room - 3 > 1 ? room - 3 : 1, 1, 0, fitted, sizeof fitted);
+		snprintf(cell, sizeof cell, "[%s] ", fitted);
+		used = tui_put(y, x, cell, room, f, false);
+	}
+	if (p->lv.highlight != NULL)
+		nspans = pattern_highlights(p->lv.highlight, r->title, spans, 8);
+	if (width - used > 0)
+		used += tui_put_spans(y, x + used, r->title, width - used, f, spans, nspans,
+		    TUI_HIGHLIGHT);
+	if (width - used > 0)
+		used += tui_put(y, x + used, "", width - used, f, true);
+	return used;
+}
 
 static void
 draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
@@ -208,62 +353,59 @@ draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
 	struct proposals *p = v->data;
 	struct list_entry *e = &p->lv.list.entries[p->lv.list.visible[i]];
 	struct prow *r = e->item;
-	char cells[7][FORMAT_SIZE + 8], fitted[FORMAT_SIZE + 8];
+	char cell[FORMAT_SIZE + 64], fitted[FORMAT_SIZE + 64];
 	enum tui_face f = face;
-	size_t spans[16];
-	int nspans = 0, x = 0, c;
+	bool shown[C_COUNT];
+	int title = columns_shown(cols, shown), x = 0, c;
 
 	if (face != TUI_CURSOR)
-		f = e->tagged ? TUI_TAGGED : r->hidden ? TUI_HIDDEN : TUI_DEFAULT;
-	snprintf(cells[0], sizeof cells[0], "%s%s", e->tagged ? "*" : " ",
-	    r->hidden ? "h" : r->priority ? "+" : " ");
-	snprintf(cells[1], sizeof cells[1], "%lld", r->id);
-	snprintf(cells[2], sizeof cells[2], "%s", r->district_name);
-	snprintf(cells[3], sizeof cells[3], "%s", state_label(r->state));
-	if (r->total_cents < 0)
-		snprintf(cells[4], sizeof cells[4], "-");
-	else
-		format_money_ui(r->total_cents, cells[4], sizeof cells[4]);
-	format_integer_ui(r->supports, cells[5], sizeof cells[5]);
-	age(r->created_at, cells[6], sizeof cells[6]);
-	for (c = 0; c < 7; c++) {
-		/* a column, then a space; numbers to the right */
-		int w = columns[c].cells - 1, used = text_width(cells[c]);
+		f = r->result == PROW_PENDING ? TUI_PENDING : r->result == PROW_DONE ? TUI_OK :
+		    r->result == PROW_CONFLICT || r->result == PROW_FAILED ? TUI_CONFLICT :
+		    e->tagged ? TUI_TAGGED : r->hidden ? TUI_HIDDEN : TUI_DEFAULT;
+	for (c = 0; c < C_COUNT && x < cols; c++) {
+		int w = columns[c].cells - 1, used;
 
+		if (!shown[c])
+			continue;
+		if (c == C_TITLE) {
+			x += draw_title(p, r, y, x, title, f);
+			continue;
+		}
+		cell_text(r, e, (enum column)c, cell, sizeof cell);
+		used = text_width(cell);
+		/* numbers to the right */
 		if (columns[c].right && used < w)
 			x += tui_put(y, x, "", w - used, f, true);
-		text_fit(cells[c], columns[c].right && used < w ? used : w, 1, 1, fitted,
+		text_fit(cell, columns[c].right && used < w ? used : w, 1, 1, fitted,
 		    sizeof fitted);
 		x += tui_put(y, x, fitted, columns[c].right && used < w ? used : w, f, true);
 		x += tui_put(y, x, " ", 1, f, true);
 	}
-	if (p->lv.highlight != NULL)
-		nspans = pattern_highlights(p->lv.highlight, r->title, spans, 8);
-	if (cols - x > 0) {
-		int used = tui_put_spans(y, x, r->title, cols - x, f, spans, nspans,
-		    TUI_HIGHLIGHT);
-
-		tui_put(y, x + used, "", cols - x - used, f, true);
-	}
+	if (cols - x > 0)
+		tui_put(y, x, "", cols - x, f, true);
 }
 
 static void
-header(char *out, size_t size)
+header(int cols, char *out, size_t size)
 {
-	size_t i, used = 0;
+	bool shown[C_COUNT];
+	int title = columns_shown(cols, shown), c;
+	size_t used = 0;
 
 	out[0] = '\0';
-	for (i = 0; i < sizeof columns / sizeof columns[0] && used < size; i++) {
-		const char *title = columns[i].title[0] ? _(columns[i].title) : "";
-		int w = columns[i].cells - 1, tw = text_width(title);
+	for (c = 0; c < C_COUNT && used < size; c++) {
+		const char *text = columns[c].title[0] ? _(columns[c].title) : "";
+		int w = c == C_TITLE ? title - 1 : columns[c].cells - 1, tw = text_width(text);
 
+		if (!shown[c] || w <= 0)
+			continue;
 		/* numbers' titles to the right, like the numbers */
-		if (columns[i].right && tw < w) {
+		if (columns[c].right && tw < w) {
 			snprintf(out + used, size - used, "%*s", w - tw, "");
 			used += strlen(out + used);
 			w = tw;
 		}
-		text_fit(title, w, 0, 1, out + used, size - used);
+		text_fit(text, w, 0, 1, out + used, size - used);
 		used += strlen(out + used);
 		snprintf(out + used, size - used, " ");
 		used += strlen(out + used);
@@ -274,10 +416,10 @@ static void
 proposals_draw(struct view *v, int y0, int rows)
 {
 	struct proposals *p = v->data;
-	char head[512];
+	char head[1024];
 
 	list_scroll(&p->lv.list, rows > 1 ? (size_t)(rows - 1) : 1);
-	header(head, sizeof head);
+	header(tui_cols(), head, sizeof head);
 	tui_list_draw(y0, rows, p->lv.list.nvisible, p->lv.list.top, p->lv.list.cursor, head,
 	    draw_row, v);
 }
@@ -296,8 +438,13 @@ proposals_status(struct view *v, char *buf, size_t size)
 		    format_integer_ui((long long)tagged, n, sizeof n));
 	if (p->lv.list.limit != NULL)
 		snprintf(limit, sizeof limit, _(", limit: %s"), p->lv.limit_text);
-	snprintf(buf, size, _("Proposals: %s%s%s%s"), count, tags, limit,
-	    p->loaded ? "" : _(" (loading)"));
+	if (p->filter_text != NULL && p->filter_text[0] != '\0')
+		/* TRANSLATORS: the filters typed after :proposals, then counts */
+		snprintf(buf, size, _("Proposals [%s]: %s%s%s%s"), p->filter_text, count, tags,
+		    limit, p->loaded ? "" : _(" (loading)"));
+	else
+		snprintf(buf, size, _("Proposals: %s%s%s%s"), count, tags, limit,
+		    p->loaded ? "" : _(" (loading)"));
 }
 
 /* ----- one proposal in a pager ----- */
@@ -400,14 +547,28 @@ open_proposal(struct view *v)
 
 /* ----- keys ----- */
 
+/* The actions on proposals, each in the file of its group. */
+static const struct {
+	enum keymap_function fn;
+	void (*run)(struct view *v, bool tagged);
+} actions[] = {
+	{ KEYMAP_FN_NONE, NULL },
+};
+
 static bool
 proposals_run(struct view *v, enum keymap_function fn, bool tagged)
 {
 	struct proposals *p = v->data;
+	size_t i;
 
-	(void)tagged;
 	if (listview_run(&p->lv, fn))
 		return true;
+	for (i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+		if (actions[i].run != NULL && actions[i].fn == fn) {
+			actions[i].run(v, tagged);
+			return true;
+		}
+	}
 	switch (fn) {
 	case KEYMAP_FN_OPEN:
 		open_proposal(v);
@@ -436,8 +597,11 @@ proposals_close(struct view *v)
 	if (p->request > 0)
 		net_cancel(v->app->net, p->request);
 	/* the pager is above this view and closed before it: nothing to clear */
+	batch_detach_all(p);
 	clear_rows(p);
+	idmap_free(&p->index);
 	listview_free(&p->lv);
+	free(p->filter_text);
 	free(p);
 	free(v);
 }
@@ -453,6 +617,94 @@ static const struct view_ops proposals_ops = {
 	"proposals", KEYMAP_VIEW_PROPOSALS, proposals_draw, proposals_run, proposals_event,
 	proposals_status, proposals_close,
 };
+
+/*
+ * The server-side filters typed after :proposals, as words KEY=VALUE
+ * ("state=costing district=75011 mine"); -1 with why filled when a word is
+ * not one. The filter's strings point into p->filter_text.
+ */
+static int
+parse_filter(struct proposals *p, const char *args, char *why, size_t size)
+{
+	static const char *const sorts[] = { "id", "recent", "supports" };
+	struct net_proposal_filter f;
+	char *text, *word, *save = NULL;
+	size_t i;
+
+	memset(&f, 0, sizeof f);
+	if ((text = strdup(args ? args : "")) == NULL) {
+		snprintf(why, size, "%s", _("out of memory"));
+		return -1;
+	}
+	for (word = strtok_r(text, " \t", &save); word != NULL; word = strtok_r(NULL, " \t", &save)) {
+		char *value = strchr(word, '=');
+
+		if (value != NULL)
+			*value++ = '\0';
+		if (strcmp(word, "mine") == 0 && value == NULL) {
+			f.mine = true;
+		} else if (strcmp(word, "stalled") == 0 && value == NULL) {
+			f.stalled = true;
+		} else if (value == NULL || *value == '\0') {
+			snprintf(why, size, _("%s: expected KEY=VALUE (state, stage, district, "
+			    "department, theme, referent, edition, answer, q, sort) or mine, stalled"),
+			    word);
+			free(text);
+			return -1;
+		} else if (strcmp(word, "state") == 0) {
+			f.state = value;
+		} else if (strcmp(word, "stage") == 0) {
+			f.stage = value;
+		} else if (strcmp(word, "district") == 0) {
+			f.district = value;
+		} else if (strcmp(word, "department") == 0) {
+			f.department = value;
+		} else if (strcmp(word, "theme") == 0) {
+			f.theme = value;
+		} else if (strcmp(word, "referent") == 0) {
+			f.referent = value;
+		} else if (strcmp(word, "q") == 0) {
+			f.q = value;
+		} else if (strcmp(word, "edition") == 0 && atoi(value) >= 2000 && atoi(value) <= 2100) {
+			f.edition = atoi(value);
+		} else if (strcmp(word, "answer") == 0 &&
+		    (strcmp(value, "needed") == 0 || strcmp(value, "done") == 0)) {
+			f.needs_answer = strcmp(value, "needed") == 0 ? 1 : -1;
+		} else if (strcmp(word, "sort") == 0) {
+			for (i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
+				if (strcmp(value, sorts[i]) == 0)
+					f.sort = (enum net_proposal_sort)i;
+			if (strcmp(value, sorts[f.sort]) != 0) {
+				snprintf(why, size, _("sort=%s: expected id, recent or supports"),
+				    value);
+				free(text);
+				return -1;
+			}
+		} else {
+			snprintf(why, size, _("%s=%s: not a filter of proposals"), word, value);
+			free(text);
+			return -1;
+		}
+	}
+	free(p->filter_text);
+	p->filter_text = text;
+	p->filter = f;
+	return 0;
+}
+
+int
+proposals_view_filter(struct view *v, const char *args)
+{
+	struct proposals *p = v->data;
+	char why[300];
+
+	if (parse_filter(p, args, why, sizeof why) != 0) {
+		app_error(v->app, "%s", why);
+		return -1;
+	}
+	load(v);
+	return 0;
+}
 
 struct view *
 proposals_view_new(struct app *app)

@@ -136,14 +136,16 @@ test_help_of_the_queue(void)
 	if (km == NULL)
 		return;
 	h = keymap_help(km, KEYMAP_VIEW_QUEUE, &n);
-	CHECK(h != NULL && n == 28, "the queue's help: 7 queue and 21 generic functions");
+	CHECK(h != NULL && n == 29, "the queue's help: 7 queue and 22 generic functions");
 	if (h != NULL && n > 0) {
 		CHECK_STR(h[0].name, "hide", "the queue's keys first");
 		CHECK_STR(h[0].keys, "d", "hide on d");
 		CHECK_STR(h[7].name, "move-down", "then generic's");
 		CHECK_STR(h[7].keys, "j, <Down>", "all of its keys");
-		CHECK_STR(h[n - 1].name, "cancel", "in the order of the table");
-		CHECK_STR(h[n - 1].keys, "<Esc>, ^C", "cancel's keys");
+		CHECK_STR(h[n - 2].name, "cancel", "in the order of the table");
+		CHECK_STR(h[n - 2].keys, "<Esc>, ^C", "cancel's keys");
+		CHECK_STR(h[n - 1].name, "top", "the top view last, declared after the views' own");
+		CHECK_STR(h[n - 1].keys, "h", "top on h");
 	}
 	free(h);
 	keymap_free(km);
