@@ -84,7 +84,15 @@ int keymap_keys_parse(const char *text, int *keys, size_t max);
 	O(REFRESH_SECONDS, "refresh-seconds", KEYMAP_INT, "60", 0, 86400, NULL, \
 	    N_("Reload the list after this many seconds without news from the server; 0 never")) \
 	O(URL, "url", KEYMAP_STRING, "", 0, 0, NULL, \
-	    N_("The API server, when neither --url nor PUPITRE_URL names one"))
+	    N_("The API server, when neither --url nor PUPITRE_URL names one")) \
+	O(INADMISSIBLE_REASONS, "inadmissible-reasons", KEYMAP_LIST, \
+	    "outside the city's powers,not an investment,already planned,not feasible," \
+	    "against the rules,duplicate", 0, 0, NULL, \
+	    N_("The reasons offered when a proposal is declared inadmissible, comma separated")) \
+	O(EDITOR, "editor", KEYMAP_STRING, "", 0, 0, NULL, \
+	    N_("The editor of answers; empty: $VISUAL, then $EDITOR, then vi")) \
+	O(EXPORT_DIR, "export-dir", KEYMAP_STRING, ".", 0, 0, NULL, \
+	    N_("Where exported lists are written when the file name has no directory"))
 
 enum keymap_option_type { KEYMAP_BOOL, KEYMAP_INT, KEYMAP_STRING, KEYMAP_LIST, KEYMAP_ENUM };
 
