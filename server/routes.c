@@ -58,6 +58,7 @@ const struct route routes[] = {
 	{ "GET", "/v1/audit", "audit_list", BACKOFFICE, ARGS_QUERY,
 	  "agent:s action:s target_type:s target_id:i since:s until:s batch_id:s " PAGE, 200 },
 	{ "GET", "/v1/stats", "stats", BACKOFFICE, ARGS_QUERY, "edition:i", 200 },
+	{ "GET", "/v1/overview", "overview", BACKOFFICE, ARGS_QUERY, "", 200 },
 
 	/* function NULL: answered by the events stream once the session is checked */
 	{ "GET", "/v1/events", NULL, BACKOFFICE, ARGS_NONE, NULL, 200 },

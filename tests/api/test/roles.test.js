@@ -40,6 +40,7 @@ const MATRIX = [
 	['GET', '/v1/answers/needed', [I]],
 	['GET', '/v1/audit', [M, R, I]],
 	['GET', '/v1/stats', [M, R, I]],
+	['GET', '/v1/overview', [M, R, I]],
 	['GET', '/v1/events', [M, R, I]],
 ];
 

@@ -326,6 +326,23 @@ test('statistics of the edition', async () => {
 	assert.notEqual(latest.body.edition, YEAR, 'by default the latest edition');
 });
 
+test('the top view\'s counts, and the stalled projects', async () => {
+	const o = await get('/v1/overview', { token: ins, expect: 200 });
+	const rows = await one(`select count(*) filter (where state = 'submitted')::int as submitted,
+		count(*) filter (where priv.needs_answer(p))::int as answers from proposals p`);
+	assert.equal(o.body.admissibility, rows.submitted);
+	assert.equal(o.body.answers, rows.answers);
+	// a winner of the test whose stage has not moved for 100 days is stalled
+	const w = (await one(`select id from proposals where edition = $1 and state = 'winner'
+		and stage not in ('done', 'abandoned') order by id limit 1`, [YEAR])).id;
+	await sql(`update proposals set state_changed_at = now() - interval '100 days' where id = $1`, [w]);
+	await sql(`update stage_updates set stage_date = current_date - 100 where proposal_id = $1`, [w]);
+	const stalled = await get('/v1/proposals', { token: ins, query: { stalled: true, edition: YEAR }, expect: 200 });
+	assert.ok(stalled.body.items.some((x) => x.id === w), 'the list has it');
+	const after = await get('/v1/overview', { token: ins, expect: 200 });
+	assert.ok(after.body.stalled >= 1);
+});
+
 test('closing the edition freezes its selection and votes', async () => {
 	const c = await post(`/v1/editions/${YEAR}/close`, {}, { token: admin, expect: 200 });
 	assert.equal(c.body.edition, YEAR);
