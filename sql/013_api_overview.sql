@@ -168,8 +168,9 @@ begin
 end
 $$;
 
--- What waits for the agent, one count per queue of the top view. The
--- counts follow the role: a referent's costing count is their department's.
+-- What waits for the agent, one count per queue of the top view. Costing
+-- waits once a proposal is assigned (state costing) until it is costed; a
+-- referent counts their own department's only.
 create function api.overview(token text, p jsonb default '{}') returns jsonb
 language plpgsql stable as $$
 declare
@@ -179,7 +180,7 @@ begin
 		'reports', (select count(*) from moderation_queue),
 		'admissibility', (select count(*) from proposals where state = 'submitted'),
 		'costing', (select count(*) from proposals pr
-			where pr.state in ('admissible', 'costing')
+			where pr.state = 'costing'
 			  and not exists (select from costings c where c.proposal_id = pr.id)
 			  and (a.role <> 'referent' or pr.department_id = a.department_id)),
 		'department', (select count(*) from proposals pr

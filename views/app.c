@@ -223,6 +223,24 @@ static void on_event(void *arg, const struct net_event *ev);
 static void on_link(void *arg, bool connected, const struct net_error *why);
 static void ask_login(struct app *app, const char *why);
 
+/* Where an agent lands after logging in. */
+static const char *
+landing_command(enum net_role role)
+{
+	switch (role) {
+	case NET_ROLE_MODERATOR:
+		return "queue";
+	case NET_ROLE_REFERENT:
+		return "proposals mine";
+	case NET_ROLE_INSTRUCTOR:
+		return "proposals state=submitted";
+	case NET_ROLE_ADMIN:
+		return "proposals answer=needed";
+	default:
+		return "top";
+	}
+}
+
 static void
 logged_in(struct app *app, const struct net_agent *agent)
 {
@@ -236,10 +254,12 @@ logged_in(struct app *app, const struct net_agent *agent)
 	snprintf(app->agent.department, sizeof app->agent.department, "%s",
 	    agent->department_code ? agent->department_code : "");
 	app->logged_in = true;
-	/* who instructs proposals starts on them, who moderates on the queue */
-	if (app->nviews == 0)
-		app_push(app, agent->role == NET_ROLE_REFERENT || agent->role == NET_ROLE_INSTRUCTOR ?
-		    proposals_view_new(app) : queue_view_new(app));
+	/* the top view below, and on it what the role works on: q goes back
+	 * to the top view */
+	if (app->nviews == 0) {
+		app_push(app, top_view_new(app));
+		app_open(app, landing_command(agent->role));
+	}
 	net_events(app->net, -1, on_event, on_link, app, &err);
 	app_info(app, _("Logged in as %s. Press ? for help."), agent->display_name);
 }
@@ -379,6 +399,7 @@ static const struct {
 	const char *name;
 	struct view *(*open)(struct app *app);
 } view_commands[] = {
+	{ "top", top_view_new },
 	{ "queue", queue_view_new },
 	{ "proposals", proposals_view_new },
 };
@@ -386,8 +407,8 @@ static const struct {
 /* Shows the view named by the command's first word: back to it when it is
  * open, else a new one on top; the words after it filter it (proposals).
  * False when no view has that name. */
-static bool
-open_view(struct app *app, const char *line)
+bool
+app_open(struct app *app, const char *line)
 {
 	size_t i, len = strcspn(line, " \t");
 	const char *args = line + len + strspn(line + len, " \t");
@@ -433,7 +454,7 @@ command_done(struct app *app, const char *line, void *ctx)
 		app->quit = true;
 		return;
 	}
-	if (open_view(app, line))
+	if (app_open(app, line))
 		return;
 	if (keymap_exec(app->km, line, err, sizeof err) != 0)
 		app_error(app, "%s", err);
@@ -465,6 +486,9 @@ run_generic(struct app *app, enum keymap_function fn)
 		} else {
 			app->quit = true;
 		}
+		return true;
+	case KEYMAP_FN_TOP:
+		app_open(app, "top");
 		return true;
 	case KEYMAP_FN_HELP:
 		if (app_top(app) != NULL)

@@ -159,6 +159,10 @@ const char *stage_label(const char *code);
 
 /* The views. */
 struct view *queue_view_new(struct app *app);
+struct view *top_view_new(struct app *app);
+/* Opens a view as the command line would ("proposals state=costing"):
+ * back to it when it is open, else on top; false when no view has that name. */
+bool app_open(struct app *app, const char *command);
 struct view *proposals_view_new(struct app *app);
 /* Filters the list on the server's side with the words typed after
  * :proposals ("state=costing district=75011 mine") and reloads it; -1 with

@@ -10,7 +10,9 @@
 #include "queue.h"
 
 struct decision_ctx {
-	struct view *v;
+	struct decision_ctx *next;	/* the queue's decisions in flight */
+	struct app *app;
+	struct view *v;			/* NULL once the queue is closed */
 	enum net_action action;
 	struct row **rows;
 	size_t count;
@@ -62,12 +64,32 @@ item_message(const struct net_item_result *res)
 static void
 on_decision(void *arg, long id, const struct net_decision *d, const struct net_error *err)
 {
-	struct decision_ctx *c = arg;
-	struct queue *q = c->v->data;
+	struct decision_ctx *c = arg, **link;
+	struct queue *q;
 	char text[400];
 	size_t i;
 
 	(void)id;
+	if (c->v == NULL) {
+		/* the queue was closed: only the message line is left to tell */
+		if (err != NULL)
+			app_error(c->app, "%s", app_net_error(err, text, sizeof text));
+		else
+			app_info(c->app, _("%s: %zu done, %zu already decided, %zu refused"),
+			    action_done_label(c->action), d->counts[NET_ITEM_OK],
+			    d->counts[NET_ITEM_CONFLICT],
+			    d->counts[NET_ITEM_FORBIDDEN] + d->counts[NET_ITEM_INVALID]);
+		free(c->rows);
+		free(c);
+		return;
+	}
+	q = c->v->data;
+	for (link = &q->decisions; *link != NULL; link = &(*link)->next) {
+		if (*link == c) {
+			*link = c->next;
+			break;
+		}
+	}
 	if (err != NULL) {
 		for (i = 0; i < c->count; i++) {
 			c->rows[i]->state = ROW_FAILED;
@@ -126,6 +148,16 @@ done:
 	free(c);
 }
 
+void
+queue_detach_decisions(struct queue *q)
+{
+	struct decision_ctx *c;
+
+	for (c = q->decisions; c != NULL; c = c->next)
+		c->v = NULL;
+	q->decisions = NULL;
+}
+
 /* The rows an action applies to: every tagged row, or the cursor's. */
 static size_t
 targets(struct view *v, bool tagged, struct row ***out)
@@ -170,6 +202,7 @@ send_decision(struct app *app, void *ctx)
 
 	if (c == NULL)
 		return;
+	c->app = app;
 	c->v = v;
 	c->action = q->action;
 	c->count = targets(v, q->action_tagged, &c->rows);
@@ -198,6 +231,8 @@ send_decision(struct app *app, void *ctx)
 		return;
 	}
 	free(items);
+	c->next = q->decisions;
+	q->decisions = c;
 	for (i = 0; i < c->count; i++) {
 		c->rows[i]->state = ROW_PENDING;
 		queue_row_set_note(c->rows[i], _("sending"));

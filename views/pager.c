@@ -174,8 +174,13 @@ help_view_new(struct app *app, enum keymap_view keymap)
 	}
 	free(h);
 	pager_view_add(v, "");
-	pager_view_add(v, _("Patterns (T, ^T, l, /): ~b RE body, ~a RE author, "
-	    "~r REASON, ~n MIN-MAX reports, ~d <2d age, ~h hidden, ~t comment|proposal,"));
+	if (keymap == KEYMAP_VIEW_PROPOSALS || keymap == KEYMAP_VIEW_PROPOSAL)
+		pager_view_add(v, _("Patterns (T, ^T, l, /): ~b RE text, ~s STATE, ~S STAGE, "
+		    "~D DISTRICT, ~p DEPARTMENT, ~c MIN-MAX cost in euros, ~e EDITION, "
+		    "~q priority neighbourhood, ~m mine, ~d <2d age, ~h hidden,"));
+	else
+		pager_view_add(v, _("Patterns (T, ^T, l, /): ~b RE body, ~a RE author, "
+		    "~r REASON, ~n MIN-MAX reports, ~d <2d age, ~h hidden, ~t comment|proposal,"));
 	pager_view_add(v, _("  combined with ! (not), | (or), spaces (and) and parentheses; "
 	    "a bare word searches the text."));
 	pager_view_add(v, _("Press ; before an action to apply it to every tagged item."));

@@ -112,9 +112,9 @@ prow_match(const struct prow *r, const struct app_agent *me, struct pattern_item
 	m->edition = r->edition;
 	m->hidden = r->hidden;
 	m->priority = r->priority;
-	/* mine: given to me, or to my department when nobody is named */
+	/* mine: as the server's filter, mine: given to me or to my department */
 	m->mine = (r->referent[0] && strcmp(r->referent, me->login) == 0) ||
-	    (!r->referent[0] && me->department[0] && strcmp(r->department, me->department) == 0);
+	    (me->department[0] && strcmp(r->department, me->department) == 0);
 }
 
 void
@@ -602,6 +602,7 @@ proposals_close(struct view *v)
 	idmap_free(&p->index);
 	listview_free(&p->lv);
 	free(p->filter_text);
+	free(p->filter_values);
 	free(p);
 	free(v);
 }
@@ -621,7 +622,7 @@ static const struct view_ops proposals_ops = {
 /*
  * The server-side filters typed after :proposals, as words KEY=VALUE
  * ("state=costing district=75011 mine"); -1 with why filled when a word is
- * not one. The filter's strings point into p->filter_text.
+ * not one. The filter's strings point into p->filter_values.
  */
 static int
 parse_filter(struct proposals *p, const char *args, char *why, size_t size)
@@ -687,7 +688,9 @@ parse_filter(struct proposals *p, const char *args, char *why, size_t size)
 		}
 	}
 	free(p->filter_text);
-	p->filter_text = text;
+	p->filter_text = strdup(args ? args : "");
+	free(p->filter_values);
+	p->filter_values = text;
 	p->filter = f;
 	return 0;
 }

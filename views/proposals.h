@@ -33,6 +33,7 @@ struct proposals {
 	struct idmap index;	/* rows by id */
 	struct net_proposal_filter filter;	/* the server-side filters of this list */
 	char *filter_text;	/* as typed after :proposals, NULL when none */
+	char *filter_values;	/* the filter's strings */
 	long request;		/* the loading in flight, 0 when none */
 	bool loaded;
 	struct batch *batches;	/* the actions in flight */

@@ -510,6 +510,7 @@ queue_close(struct view *v)
 
 	if (q->request > 0)
 		net_cancel(v->app->net, q->request);
+	queue_detach_decisions(q);
 	for (i = 0; i < q->lv.list.count; i++)
 		row_free(q->lv.list.entries[i].item);
 	listview_free(&q->lv);

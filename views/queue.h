@@ -11,6 +11,8 @@
 #include "../core/pattern.h"
 #include "app.h"
 
+struct decision_ctx;
+
 enum row_state { ROW_IDLE, ROW_PENDING, ROW_DONE, ROW_CONFLICT, ROW_FAILED };
 
 struct row {
@@ -46,6 +48,7 @@ struct queue {
 	bool action_tagged;
 	char reason[256];
 	char until[64];
+	struct decision_ctx *decisions;	/* in flight */
 };
 
 /* The note shown on a row (made safe here); NULL clears it. */
@@ -57,5 +60,7 @@ void queue_rematch_all(struct queue *q);
 /* Starts a decision on the cursor's row or on every tagged row: asks what
  * it needs (a reason, a block form, a confirmation), then sends it. */
 void queue_decide(struct view *v, enum net_action action, bool tagged);
+/* The queue closes: its decisions in flight forget it (they still end). */
+void queue_detach_decisions(struct queue *q);
 
 #endif

@@ -32,7 +32,8 @@ set local role pupitre_app;
 
 create temporary table ov as select api.overview('tok-instructor') as o;
 select is((select (o->>'admissibility')::int from ov), 2, 'two proposals wait for admissibility');
-select is((select (o->>'costing')::int from ov), 3, 'an instructor sees every proposal waiting for costing');
+select is((select (o->>'costing')::int from ov), 2,
+	'an instructor sees every assigned proposal not costed yet');
 select is((select (o->>'stalled')::int from ov), 2,
 	'stalled: a stage 120 days old, and a winner with no stage for 200 days');
 select is((select (o->>'department')::int from ov), 0, 'an instructor has no department');
@@ -41,7 +42,7 @@ select is((select (o->>'answers')::int from ov),
 select is((select (o->>'reports')::int from ov), (select count(*)::int from moderation_queue),
 	'reports: the items of the moderation queue');
 
-select is((api.overview('tok-referent_dvd')->>'costing')::int, 2,
+select is((api.overview('tok-referent_dvd')->>'costing')::int, 1,
 	'a referent counts their own department''s costing only');
 select is((api.overview('tok-referent_dvd')->>'department')::int, 4,
 	'and their department''s proposals being studied');

@@ -12,12 +12,12 @@ keys d
 wait_for "Reason (Tab completes): "
 keys Enter
 wait_for "[sending] tui13"
-keys q
+keys Q
 wait_for "Actions are in flight. Quit anyway? [y/N]"
 keys n
 wait_for "Nothing done."
 expect "[sending] tui13"
-keys q
+keys Q
 wait_for "Actions are in flight. Quit anyway? [y/N]"
 keys y
 wait_until 5 test -e "$TUI_TMP/a/rc" || fail "the console did not quit"

@@ -192,9 +192,9 @@ limit() {
 	wait_for ", limit: $1"
 }
 
-# quit: q, and the console ends with status 0
+# quit: Q, and the console ends with status 0 (q goes back to the top view)
 quit() {
-	keys q
+	keys Q
 	wait_until 10 test -e "$TUI_TMP/$on/rc" || fail "the console did not quit"
 	rc=$(cat "$TUI_TMP/$on/rc")
 	[ "$rc" = 0 ] || fail "the console ended with status $rc"
