@@ -149,9 +149,10 @@ bench: deps
 	$(MAKE) all
 	bench/run
 
+# make demo AS=instructor: the console as another demo agent
 demo: deps
 	$(MAKE) all
-	scripts/demo
+	PUPITRE_DEMO_LOGIN=$(AS) scripts/demo
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
