@@ -488,7 +488,7 @@ void
 export_proposals(struct view *v, bool tagged)
 {
 	struct proposals *p = v->data;
-	char name[64], day[16];
+	char name[64];
 	time_t now = time(NULL);
 	struct tm tm;
 
@@ -501,8 +501,8 @@ export_proposals(struct view *v, bool tagged)
 		app_info(v->app, "%s", _("No proposal to export."));
 		return;
 	}
-	if (localtime_r(&now, &tm) == NULL || strftime(day, sizeof day, "%Y-%m-%d", &tm) == 0)
-		snprintf(day, sizeof day, "today");
-	snprintf(name, sizeof name, "pupitre-proposals-%s.csv", day);
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(name, sizeof name, "pupitre-proposals-%Y-%m-%d.csv", &tm) == 0)
+		snprintf(name, sizeof name, "%s", "pupitre-proposals.csv");
 	export_ask(v->app, name, export_start, v);
 }

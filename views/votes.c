@@ -113,9 +113,11 @@ slurp(const char *path, size_t *len, char *err, size_t errlen)
 	}
 	*len = fread(buf, 1, VOTES_FILE_MAX + 1, f);
 	if (ferror(f) || *len > VOTES_FILE_MAX) {
-		snprintf(err, errlen, ferror(f) ? _("cannot read %s: %s") :
-		    _("%s: the file is too large for a votes file (%s)"), path,
-		    ferror(f) ? strerror(errno) : "16 MiB");
+		if (ferror(f))
+			snprintf(err, errlen, _("cannot read %s: %s"), path, strerror(errno));
+		else
+			snprintf(err, errlen, _("%s: the file is too large for a votes file "
+			    "(16 MiB at most)"), path);
 		fclose(f);
 		free(buf);
 		return NULL;
