@@ -380,7 +380,7 @@ static void
 xjob_write(struct xjob *j)
 {
 	struct export_table t;
-	char err[4500];
+	char err[4500], msg[4600];
 	size_t i, gone;
 
 	if ((j->order = calloc(j->nids ? j->nids : 1, sizeof *j->order)) == NULL) {
@@ -404,14 +404,19 @@ xjob_write(struct xjob *j)
 		return;
 	}
 	gone = j->nids - j->norder;
-	if (gone > 0)
-		/* TRANSLATORS: rows written, the file, then rows gone from the server */
-		app_info(j->app, ngettext("%zu proposal written to %s; %zu no longer matches the "
-		    "list's filters and is left out.", "%zu proposals written to %s; %zu no longer "
-		    "match the list's filters and are left out.", gone), j->norder, j->path, gone);
-	else
-		app_info(j->app, ngettext("%zu proposal written to %s.",
-		    "%zu proposals written to %s.", j->norder), j->norder, j->path);
+	snprintf(msg, sizeof msg, ngettext("%zu proposal written to %s.",
+	    "%zu proposals written to %s.", j->norder), j->norder, j->path);
+	if (gone > 0) {
+		size_t used = strlen(msg);
+
+		/* rows the server no longer lists under the list's filters */
+		snprintf(msg + used, sizeof msg - used, " ");
+		used = strlen(msg);
+		snprintf(msg + used, sizeof msg - used, ngettext("%zu no longer matches the list's "
+		    "filters and is left out.", "%zu no longer match the list's filters and are "
+		    "left out.", gone), gone);
+	}
+	app_info(j->app, "%s", msg);
 }
 
 static void
@@ -480,8 +485,9 @@ export_start(struct app *app, const char *path, enum export_format fmt, void *ct
 		xjob_free(j);
 		return;
 	}
-	app_info(app, ngettext("Exporting %zu proposal to %s…", "Exporting %zu proposals to %s…",
-	    j->nids), j->nids, j->path);
+	app_info(app, ngettext("Exporting %zu proposal to %s: reading it from the server.",
+	    "Exporting %zu proposals to %s: reading them from the server.", j->nids), j->nids,
+	    j->path);
 }
 
 void

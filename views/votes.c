@@ -332,11 +332,18 @@ on_recorded(void *arg, long id, const struct net_vote_record *rec, const struct 
 			prow_set_note(r, vote_message(res->message));
 		}
 	}
-	/* TRANSLATORS: projects recorded, the edition, then those refused */
-	app_info(im->app, ngettext("Votes recorded for %zu project of the %d edition, %zu refused.",
-	    "Votes recorded for %zu projects of the %d edition, %zu refused.",
-	    rec->counts[NET_ITEM_OK]), rec->counts[NET_ITEM_OK], rec->edition,
-	    rec->count - rec->counts[NET_ITEM_OK]);
+	snprintf(text, sizeof text, ngettext("Votes recorded for %zu project of the %d edition.",
+	    "Votes recorded for %zu projects of the %d edition.", rec->counts[NET_ITEM_OK]),
+	    rec->counts[NET_ITEM_OK], rec->edition);
+	if (rec->count > rec->counts[NET_ITEM_OK]) {
+		size_t used = strlen(text), refused = rec->count - rec->counts[NET_ITEM_OK];
+
+		snprintf(text + used, sizeof text - used, " ");
+		used = strlen(text);
+		snprintf(text + used, sizeof text - used, ngettext("%zu result refused (see its "
+		    "row).", "%zu results refused (see their rows).", refused), refused);
+	}
+	app_info(im->app, "%s", text);
 done:
 	if (p != NULL)
 		proposals_rematch(im->v);
@@ -557,9 +564,10 @@ fill_winners(struct view *pv, const struct net_winners *w)
 		    "%zu districts had no project put to the vote.", empty), empty);
 		pager_view_add(pv, line);
 	}
-	snprintf(line, sizeof line, ngettext("%zu winner in all; ", "%zu winners in all; ",
+	snprintf(line, sizeof line, ngettext("%zu winner in all.", "%zu winners in all.",
 	    winners), winners);
-	snprintf(line + strlen(line), sizeof line - strlen(line), w->dry_run ?
+	pager_view_add(pv, line);
+	snprintf(line, sizeof line, w->dry_run ?
 	    ngettext("%zu project would change state.", "%zu projects would change state.",
 	    w->nchanged) : ngettext("%zu project changed state.", "%zu projects changed state.",
 	    w->nchanged), w->nchanged);

@@ -64,7 +64,7 @@ type "$TUI_TMP/votes.csv"
 keys Enter
 wait_for "Record the votes of 8 projects (822 votes in all) for the $ed edition? [y/N]"
 keys y
-wait_for "Votes recorded for 7 projects of the $ed edition, 1 refused."
+wait_for "Votes recorded for 7 projects of the $ed edition. 1 result refused (see its row)."
 wait_match "^ *✓.? +$id_A +\[300 votes\] tui40 Projet A"
 wait_match "^ *✓.? +$id_E +\[80 votes\] tui40 Projet E"
 wait_match "^ *!.? +$id_H +\[not put to the vote\] tui40"
@@ -100,6 +100,8 @@ want_south=" Envelope €50,000, spent €15,000, left €35,000
  $id_E tui40 Projet E 80 votes €45,000 (€40,000 left)"
 [ "$(printf '%s\n' "$south" | sed 1d | sed '/^$/d')" = "$want_south" ] ||
 	fail "the south district: $south"
+expect "4 winners in all."
+expect "7 projects would change state."
 wait_for "Record these winners of the $ed edition (7 projects change state)? [y/N]"
 # a preview writes nothing
 expect_db "select count(*) from proposals where id in ($all) and state = 'selected'" 7
