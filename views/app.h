@@ -179,4 +179,10 @@ struct view *help_view_new(struct app *app, enum keymap_view keymap);
 
 int app_run(struct app *app);
 
+/* The vote and the exports of the list of proposals (views/votes.c,
+ * views/export.c): actions of its actions[] table. */
+void votes_import(struct view *v, bool tagged);
+void votes_winners(struct view *v, bool tagged);
+void export_proposals(struct view *v, bool tagged);
+
 #endif

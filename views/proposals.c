@@ -553,6 +553,9 @@ static const struct {
 	void (*run)(struct view *v, bool tagged);
 } actions[] = {
 	{ KEYMAP_FN_NONE, NULL },
+	{ KEYMAP_FN_IMPORT_VOTES, votes_import },
+	{ KEYMAP_FN_WINNERS, votes_winners },
+	{ KEYMAP_FN_EXPORT, export_proposals },
 };
 
 static bool
