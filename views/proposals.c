@@ -11,6 +11,7 @@
 #include "../core/list.h"
 #include "../core/pattern.h"
 #include "../core/text.h"
+#include "instruct.h"
 #include "proposals.h"
 
 static char *
@@ -553,6 +554,12 @@ static const struct {
 	void (*run)(struct view *v, bool tagged);
 } actions[] = {
 	{ KEYMAP_FN_NONE, NULL },
+	{ KEYMAP_FN_ADMISSIBLE, instruct_admissible },
+	{ KEYMAP_FN_INADMISSIBLE, instruct_inadmissible },
+	{ KEYMAP_FN_ASSIGN, instruct_assign },
+	{ KEYMAP_FN_SELECT, instruct_select },
+	{ KEYMAP_FN_UNSELECT, instruct_unselect },
+	{ KEYMAP_FN_STAGE, instruct_stage },
 };
 
 static bool
