@@ -126,7 +126,7 @@ static const struct {
 	/* the instruction: admissibility, selection, stages */
 	{ "the proposal is already admissible", N_("already admissible") },
 	{ "the proposal is already inadmissible", N_("already inadmissible") },
-	{ "only winning projects have stages", N_("not a winner: only winning projects have stages") },
+	{ "only winning projects have stages", N_("not a winner") },
 	{ "the project is done: its stage no longer moves", N_("done: its stage no longer moves") },
 	{ "the project is abandoned: its stage no longer moves",
 	  N_("abandoned: its stage no longer moves") },

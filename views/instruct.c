@@ -187,6 +187,19 @@ complete_line(struct app *app, const char *const *items, size_t n, const char *w
 	return k;
 }
 
+/* label becomes "why label" (the label alone when both do not fit). */
+static void
+prefix_why(char *label, size_t size, const char *why)
+{
+	size_t w = strlen(why), l = strlen(label);
+
+	if (w + 1 + l + 1 > size)
+		return;
+	memmove(label + w + 1, label, l + 1);
+	memcpy(label, why, w);
+	label[w] = ' ';
+}
+
 /* ----- sending ----- */
 
 static bool
@@ -477,8 +490,8 @@ complete_department(void *ctx, const char *word, const char **out, size_t max)
 	    out + k, max - k);
 }
 
-static void ask_referent(struct app *app, const char *initial);
-static void ask_department(struct app *app, const char *initial);
+static void ask_referent(struct app *app, const char *initial, const char *why);
+static void ask_department(struct app *app, const char *initial, const char *why);
 
 static void
 referent_done(struct app *app, const char *answer, void *ctx)
@@ -509,10 +522,12 @@ referent_done(struct app *app, const char *answer, void *ctx)
 		}
 		free(logins);
 		if (ask.referent[0] == '\0' || match > 1) {
+			char why[200];
+
 			ask.referent[0] = '\0';
-			ask_referent(app, login);
-			app_error(app, _("%s is not a referent of %s: Tab lists them."), login,
+			snprintf(why, sizeof why, _("%s is not a referent of %s."), login,
 			    ask.department);
+			ask_referent(app, login, why);
 			return;
 		}
 	} else if (*login != '\0') {
@@ -522,14 +537,18 @@ referent_done(struct app *app, const char *answer, void *ctx)
 	send_now(app, NULL);
 }
 
+/* The prompt's label says why it is asked again (why: NULL the first time):
+ * the prompt holds the message line. */
 static void
-ask_referent(struct app *app, const char *initial)
+ask_referent(struct app *app, const char *initial, const char *why)
 {
-	char label[160];
+	char label[300];
 
 	/* TRANSLATORS: a department's code */
 	snprintf(label, sizeof label, _("Referent of %s (Tab completes, empty: none): "),
 	    ask.department);
+	if (why != NULL)
+		prefix_why(label, sizeof label, why);
 	app_prompt(app, label, initial, false, referent_done, NULL);
 	app->prompt.complete = complete_referent;
 	app->prompt.complete_ctx = app;
@@ -552,26 +571,30 @@ department_done(struct app *app, const char *answer, void *ctx)
 		/* the server knows the codes: it says when one is not */
 		snprintf(ask.department, sizeof ask.department, "%s", typed);
 	} else if ((i = find_department(typed)) < 0) {
-		ask_department(app, typed);
+		char why[200];
+
 		if (i == -2)
-			app_error(app, _("Several departments match %s: type more of it."), typed);
+			snprintf(why, sizeof why, _("Several departments match %s."), typed);
 		else
-			app_error(app, _("No department matches %s: Tab lists them."), typed);
+			snprintf(why, sizeof why, _("No department matches %s."), typed);
+		ask_department(app, typed, why);
 		return;
 	} else {
 		snprintf(ask.department, sizeof ask.department, "%s", dir.codes[i]);
 	}
-	ask_referent(app, "");
+	ask_referent(app, "", NULL);
 }
 
 static void
-ask_department(struct app *app, const char *initial)
+ask_department(struct app *app, const char *initial, const char *why)
 {
-	char label[160];
+	char label[300];
 
 	snprintf(label, sizeof label, ngettext("Assign %zu proposal to the department "
 	    "(Tab completes): ", "Assign %zu proposals to the department (Tab completes): ",
 	    ask.count), ask.count);
+	if (why != NULL)
+		prefix_why(label, sizeof label, why);
 	app_prompt(app, label, initial, false, department_done, NULL);
 	app->prompt.complete = complete_department;
 	app->prompt.complete_ctx = app;
@@ -583,7 +606,7 @@ instruct_assign(struct view *v, bool tagged)
 	if (!begin(v, ACT_ASSIGN, tagged))
 		return;
 	directory_load(v->app);
-	ask_department(v->app, "");
+	ask_department(v->app, "", NULL);
 }
 
 /* ----- select, unselect ----- */
