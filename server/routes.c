@@ -44,6 +44,7 @@ const struct route routes[] = {
 	{ "POST", "/v1/editions/{edition}/winners", "winners_compute", INSTRUCTORS, ARGS_BODY, NULL, 200 },
 	{ "POST", "/v1/editions/{edition}/close", "edition_close", ADMINS, ARGS_BODY, NULL, 200 },
 	{ "GET", "/v1/envelopes", "envelopes", INSTRUCTION, ARGS_QUERY, "edition:i", 200 },
+	{ "GET", "/v1/directory", "directory", BACKOFFICE, ARGS_QUERY, "", 200 },
 
 	{ "GET", "/v1/templates", "template_list", INSTRUCTORS, ARGS_QUERY, "", 200 },
 	{ "GET", "/v1/templates/{id}", "template_get", INSTRUCTORS, ARGS_QUERY, "", 200 },

@@ -123,6 +123,19 @@ static const struct {
 	{ "changed since you read it", N_("changed since you read it") },
 	{ "not in your department", N_("not in your department") },
 	{ "this proposal is not in your department", N_("not in your department") },
+	/* the instruction: admissibility, selection, stages */
+	{ "the proposal is already admissible", N_("already admissible") },
+	{ "the proposal is already inadmissible", N_("already inadmissible") },
+	{ "only winning projects have stages", N_("not a winner") },
+	{ "the project is done: its stage no longer moves", N_("done: its stage no longer moves") },
+	{ "the project is abandoned: its stage no longer moves",
+	  N_("abandoned: its stage no longer moves") },
+	{ "it has no costing", N_("not costed yet") },
+	{ "it is already selected", N_("already selected") },
+	{ "its costing opinion is unfavourable: it cannot be put to the vote",
+	  N_("unfavourable opinion: it cannot be put to the vote") },
+	{ "its vote results are recorded: its selection can no longer be undone",
+	  N_("its votes are recorded: it stays in the vote") },
 };
 
 static const char *

@@ -11,6 +11,7 @@
 #include "../core/list.h"
 #include "../core/pattern.h"
 #include "../core/text.h"
+#include "instruct.h"
 #include "proposals.h"
 
 static char *
@@ -330,7 +331,8 @@ draw_title(struct proposals *p, const struct prow *r, int y, int x, int width, e
 		return 0;
 	if (r->note != NULL && r->result != PROW_IDLE) {
 		char fitted[256], cell[300];
-		int room = width > 40 ? width / 2 : width;
+		/* the result takes at most half: the title stays readable */
+		int room = width / 2 > 4 ? width / 2 : width;
 
 		text_fit(r->note, room - 3 > 1 ? room - 3 : 1, 1, 0, fitted, sizeof fitted);
 		snprintf(cell, sizeof cell, "[%s] ", fitted);
@@ -556,6 +558,12 @@ static const struct {
 	{ KEYMAP_FN_IMPORT_VOTES, votes_import },
 	{ KEYMAP_FN_WINNERS, votes_winners },
 	{ KEYMAP_FN_EXPORT, export_proposals },
+	{ KEYMAP_FN_ADMISSIBLE, instruct_admissible },
+	{ KEYMAP_FN_INADMISSIBLE, instruct_inadmissible },
+	{ KEYMAP_FN_ASSIGN, instruct_assign },
+	{ KEYMAP_FN_SELECT, instruct_select },
+	{ KEYMAP_FN_UNSELECT, instruct_unselect },
+	{ KEYMAP_FN_STAGE, instruct_stage },
 };
 
 static bool

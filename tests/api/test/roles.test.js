@@ -30,6 +30,7 @@ const MATRIX = [
 	['POST', '/v1/editions/{edition}/winners', [I]],
 	['POST', '/v1/editions/{edition}/close', []],
 	['GET', '/v1/envelopes', [R, I]],
+	['GET', '/v1/directory', [M, R, I]],
 	['GET', '/v1/templates', [I]],
 	['GET', '/v1/templates/{id}', [I]],
 	['POST', '/v1/templates', [I]],
