@@ -331,8 +331,10 @@ draw_title(struct proposals *p, const struct prow *r, int y, int x, int width, e
 		return 0;
 	if (r->note != NULL && r->result != PROW_IDLE) {
 		char fitted[256], cell[300];
-		/* the result takes at most half: the title stays readable */
-		int room = width / 2 > 4 ? width / 2 : width;
+		/* the result in full when it fits: it says more than the title,
+		 * of which a few cells stay */
+		int need = text_width(r->note) + 3, cap = width - 4 > width / 2 ?
+		    width - 4 : width / 2, room = need < cap ? need : cap;
 
 		text_fit(r->note, room - 3 > 1 ? room - 3 : 1, 1, 0, fitted, sizeof fitted);
 		snprintf(cell, sizeof cell, "[%s] ", fitted);

@@ -12,7 +12,7 @@ mk 2 tui20inad
 
 console a
 login instructor
-wait_for "Proposals: "
+proposals
 
 # twenty tagged with a pattern, one action
 keys T

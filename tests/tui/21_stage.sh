@@ -10,7 +10,7 @@ sql "insert into proposals (edition, title, body, author_id, district_id, state,
 
 console a
 login instructor
-wait_for "Proposals: "
+proposals
 keys l
 wait_for "Limit to proposals matching (empty: all):"
 type '~b tui21st'

@@ -182,6 +182,20 @@ login() {
 	wait_gone "(loading)"
 }
 
+# proposals [FILTERS]: the list of proposals, all of them or as filtered
+# on the server's side (":proposals state=costing"), loaded
+proposals() {
+	keys :
+	type "proposals${1:+ $1}"
+	keys Enter
+	if [ -n "${1:-}" ]; then
+		wait_for "Proposals [$1]: "
+	else
+		wait_for "Proposals: "
+	fi
+	wait_gone "(loading)"
+}
+
 # limit PATTERN: shows only the rows that match (l)
 limit() {
 	keys l
