@@ -554,6 +554,7 @@ static const struct {
 } actions[] = {
 	{ KEYMAP_FN_NONE, NULL },
 	{ KEYMAP_FN_COSTING, costing_start },
+	{ KEYMAP_FN_MERGE, merge_start },
 };
 
 static bool
