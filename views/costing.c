@@ -257,14 +257,14 @@ check(const struct costing *c, struct parsed *p)
 
 	if (p->bad_field >= 0)
 		return -1;
+	snprintf(buf, sizeof buf, "%s", c->values[F_JUSTIFICATION]);
 	if (p->nlines == 0)
 		fail_field(p, F_INVESTMENT, "%s",
 		    _("Give at least one cost line: an amount, or label = amount."));
 	else if (p->opinion == NET_OPINION_NONE)
 		fail_field(p, F_OPINION, "%s",
 		    _("Say whether the opinion is favourable or unfavourable."));
-	else if (snprintf(buf, sizeof buf, "%s", c->values[F_JUSTIFICATION]) >= 0 &&
-	    *trim(buf) == '\0')
+	else if (*trim(buf) == '\0')
 		fail_field(p, F_JUSTIFICATION, "%s", _("The opinion needs a justification."));
 	else if (p->duration == -2)
 		fail_field(p, F_DURATION, "%s",
@@ -890,9 +890,6 @@ costing_run(struct view *v, enum keymap_function fn, bool tagged)
 	case KEYMAP_FN_OPEN:
 	case KEYMAP_FN_COSTING:
 		open_form(c, F_INVESTMENT);
-		return true;
-	case KEYMAP_FN_REFRESH:
-		load(c);
 		return true;
 	default:
 		return false;

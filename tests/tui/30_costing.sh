@@ -99,6 +99,18 @@ expect_db "select string_agg(l.category || ' ' || l.label || ' ' || l.amount_cen
 expect_db "select string_agg(a.login, ',') from costings co join agents a on a.id = co.costed_by
 	where co.proposal_id in ($p1, $p2, $p3)" "referent,referent,referent"
 
+# costed already, a proposal's costing starts from what is stored
+keys g c
+wait_for "Investment (label = amount; ...): Bancs = 2 500 000; Plantations = 300 000"
+expect "Studies (label = amount; ...): Studies = 1 500 000"
+expect "Feasibility opinion (favourable or unfavourable): favourable"
+expect "Duration in months (may stay empty): 18"
+wait_match '^Total +€4,300,000'
+keys Escape
+wait_for "Nothing done."
+keys q
+wait_for "Proposals: 3 proposals, limit: ~b tui30c"
+
 # another department's proposal: refused at once, nothing stored
 keys l
 wait_for "Limit to proposals matching (empty: all):"
