@@ -355,14 +355,15 @@ req_start(struct req *r)
 #if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 #endif
-	if (strcmp(r->method, "POST") == 0) {
+	/* a PUT carries its body like a POST, under its own name */
+	if (strcmp(r->method, "POST") == 0 || r->body != NULL) {
 		curl_easy_setopt(e, CURLOPT_POST, 1L);
 		curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->body ? r->body : "");
 		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
 		    (curl_off_t)(r->body ? strlen(r->body) : 0));
-	} else if (strcmp(r->method, "GET") != 0) {
-		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r->method);
 	}
+	if (strcmp(r->method, "POST") != 0 && strcmp(r->method, "GET") != 0)
+		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r->method);
 	if (curl_multi_add_handle(n->multi, e) != CURLM_OK)
 		return -1;
 	return 0;

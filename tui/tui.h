@@ -103,7 +103,7 @@ char *tui_prompt_text(const struct tui_prompt *p, char *out, size_t size);
  * above the status line. Enter goes to the next field and, on the last,
  * submits; Tab, Up and Down move between fields; Esc cancels.
  */
-#define TUI_FORM_FIELDS 6
+#define TUI_FORM_FIELDS 8
 
 struct tui_form {
 	char title[160];

@@ -177,6 +177,11 @@ void pager_view_set_title(struct view *v, const char *title);
 void pager_view_loading(struct view *v, long request, struct view **slot);
 struct view *help_view_new(struct app *app, enum keymap_view keymap);
 
+/* The costing of a proposal (views/costing.c) and the merging of the
+ * tagged ones (views/merge.c), from the list of proposals v. */
+void costing_start(struct view *v, bool tagged);
+void merge_start(struct view *v, bool tagged);
+
 int app_run(struct app *app);
 
 /* The vote and the exports of the list of proposals (views/votes.c,

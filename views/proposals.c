@@ -331,10 +331,9 @@ draw_title(struct proposals *p, const struct prow *r, int y, int x, int width, e
 		return 0;
 	if (r->note != NULL && r->result != PROW_IDLE) {
 		char fitted[256], cell[300];
-		/* the result in full when it fits: it says more than the title,
-		 * of which a few cells stay */
-		int need = text_width(r->note) + 3, cap = width - 4 > width / 2 ?
-		    width - 4 : width / 2, room = need < cap ? need : cap;
+		/* the result in full, before what is left of the title: until
+		 * the next action it says more than the title */
+		int need = text_width(r->note) + 3, room = need < width ? need : width;
 
 		text_fit(r->note, room - 3 > 1 ? room - 3 : 1, 1, 0, fitted, sizeof fitted);
 		snprintf(cell, sizeof cell, "[%s] ", fitted);
@@ -566,6 +565,8 @@ static const struct {
 	{ KEYMAP_FN_SELECT, instruct_select },
 	{ KEYMAP_FN_UNSELECT, instruct_unselect },
 	{ KEYMAP_FN_STAGE, instruct_stage },
+	{ KEYMAP_FN_COSTING, costing_start },
+	{ KEYMAP_FN_MERGE, merge_start },
 };
 
 static bool
