@@ -173,6 +173,10 @@ void pager_view_set_title(struct view *v, const char *title);
 void pager_view_loading(struct view *v, long request, struct view **slot);
 struct view *help_view_new(struct app *app, enum keymap_view keymap);
 
+/* Answers to the authors of proposals (views/answer.c): r in the list,
+ * on the cursor's proposal or on every tagged one. */
+void answer_proposals(struct view *list, bool tagged);
+
 int app_run(struct app *app);
 
 #endif

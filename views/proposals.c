@@ -553,6 +553,7 @@ static const struct {
 	void (*run)(struct view *v, bool tagged);
 } actions[] = {
 	{ KEYMAP_FN_NONE, NULL },
+	{ KEYMAP_FN_ANSWER, answer_proposals },
 };
 
 static bool
