@@ -487,6 +487,29 @@ send_yes(struct app *app, void *ctx)
 
 /* ----- the preview ----- */
 
+/* Why the server cannot answer a target, in the user's words when it is
+ * a known reason; its own words otherwise. */
+static const struct {
+	const char *server;
+	const char *message;
+} item_messages[] = {
+	{ "no such proposal", N_("no such proposal") },
+	{ "no such comment", N_("no such comment") },
+};
+
+static const char *
+item_message(const char *message)
+{
+	size_t i;
+
+	if (message == NULL)
+		return _("refused");
+	for (i = 0; i < sizeof item_messages / sizeof item_messages[0]; i++)
+		if (strcmp(message, item_messages[i].server) == 0)
+			return _(item_messages[i].message);
+	return message;
+}
+
 static void
 on_preview(void *arg, long id, const struct net_answer_preview *p, const struct net_error *err)
 {
@@ -538,7 +561,7 @@ on_preview(void *arg, long id, const struct net_answer_preview *p, const struct 
 		add_line(a, "");
 		add_linef(a, "#%lld  %s", it->target.id, row_title(a, it->target.id));
 		if (it->status != NET_ITEM_OK) {
-			add_linef(a, _("    Not sent: %s"), it->message ? it->message : _("refused"));
+			add_linef(a, _("    Not sent: %s"), item_message(it->message));
 			continue;
 		}
 		add_linef(a, _("    To: %s"), it->citizen_name ? it->citizen_name : "?");
