@@ -34,7 +34,6 @@ struct sending {
 	size_t count;
 	long long template_id;		/* 0: body is the agent's own text */
 	char *body;
-	char *what;			/* the template's name; NULL for one's own text */
 	struct batch *batch;		/* the rows, while in flight */
 	bool in_flight;
 	long serial;			/* names it in a question */
@@ -49,7 +48,6 @@ sending_free(struct sending *s)
 		return;
 	free(s->targets);
 	free(s->body);
-	free(s->what);
 	free(s);
 }
 
@@ -444,9 +442,7 @@ sending_new(struct answer *a, struct net_error *err)
 	struct sending *s = calloc(1, sizeof *s);
 
 	if (s == NULL || (s->targets = calloc(a->count, sizeof *s->targets)) == NULL ||
-	    (a->body != NULL && a->template_id == 0 && (s->body = strdup(a->body)) == NULL) ||
-	    (a->template_name != NULL && a->template_id > 0 &&
-	    (s->what = strdup(a->template_name)) == NULL)) {
+	    (a->body != NULL && a->template_id == 0 && (s->body = strdup(a->body)) == NULL)) {
 		sending_free(s);
 		snprintf(err->message, sizeof err->message, "%s", _("out of memory"));
 		return NULL;
