@@ -288,7 +288,8 @@ net_encode_answer(const struct net_answer_request *r, int with_key, struct net_e
 		return NULL;
 	}
 	if (r->template_id <= 0 && (r->body == NULL || r->body[0] == '\0')) {
-		net_error_set(err, 0, "invalid", false, "%s", _("an answer needs a template or a text"));
+		net_error_set(err, 0, "invalid", false, "%s",
+		    _("an answer needs a template or a text"));
 		return NULL;
 	}
 	if (with_key && (r->key == NULL || r->key[0] == '\0' || strlen(r->key) > 200)) {

@@ -300,7 +300,8 @@ answer_status(struct view *v, char *buf, size_t size)
 		snprintf(buf, size, "%s", _("Answers: r edits the text again, q goes back"));
 		break;
 	case ST_PREVIEW:
-		snprintf(buf, size, ngettext("Preview: r sends %zu answer, q goes back without sending",
+		snprintf(buf, size, ngettext(
+		    "Preview: r sends %zu answer, q goes back without sending",
 		    "Preview: r sends %zu answers, q goes back without sending", a->can_send),
 		    a->can_send);
 		break;
@@ -937,8 +938,8 @@ answer_run(struct view *v, enum keymap_function fn, bool tagged)
 			app_info(v->app, "%s", _("Nothing can be sent: press q to go back."));
 			break;
 		}
-		snprintf(question, sizeof question, ngettext("Send %zu answer?", "Send %zu answers?",
-		    a->can_send), a->can_send);
+		snprintf(question, sizeof question,
+		    ngettext("Send %zu answer?", "Send %zu answers?", a->can_send), a->can_send);
 		app_confirm(v->app, question, send_yes, a);
 		break;
 	default:
@@ -994,8 +995,8 @@ resend_yes(struct app *app, void *ctx)
 		return;
 	}
 	if (send(app, list, s, resend_tagged) == 0)
-		app_info(app, ngettext("Sending %zu answer again...", "Sending %zu answers again...",
-		    s->count), s->count);
+		app_info(app, ngettext("Sending %zu answer again...",
+		    "Sending %zu answers again...", s->count), s->count);
 }
 
 void
@@ -1028,16 +1029,17 @@ answer_proposals(struct view *list, bool tagged)
 	if ((busy = overlap(a->targets, a->count, true)) > 0 ||
 	    (kept = kept_for(a->targets, a->count)) != NULL) {
 		if (busy > 0)
-			app_info(app, ngettext("%zu of these proposals is being answered: wait for "
-			    "the result.", "%zu of these proposals are being answered: wait for the "
-			    "result.", busy), busy);
+			app_info(app, ngettext(
+			    "%zu of these proposals is being answered: wait for the result.",
+			    "%zu of these proposals are being answered: wait for the result.",
+			    busy), busy);
 		else {
 			/* the same answers, the same key: the server applies them once */
 			resend_serial = kept->serial;
 			resend_tagged = tagged;
-			snprintf(question, sizeof question, ngettext(
-			    "The send of %zu answer failed. Send it again (nobody gets it twice)?",
-			    "The send of %zu answers failed. Send them again (nobody gets one twice)?",
+			snprintf(question, sizeof question, ngettext("The send of %zu answer "
+			    "failed. Send it again (nobody gets it twice)?", "The send of %zu "
+			    "answers failed. Send them again (nobody gets one twice)?",
 			    kept->count), kept->count);
 			app_confirm(app, question, resend_yes, list);
 		}
