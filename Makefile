@@ -32,14 +32,15 @@ SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
 	server/args.o server/call.o server/routes.o server/events.o server/http.o
 # The console: one block of objects per directory (see DESIGN.md's walls).
 CORE_OBJS = core/i18n.o core/text.o core/pattern.o core/list.o core/idmap.o core/format.o
-CORE_OBJS += core/csv.o core/jsonw.o
+CORE_OBJS += core/csv.o core/jsonw.o core/template.o
 NET_OBJS = net/mem.o net/dec.o net/decode.o net/encode.o net/sse.o net/token.o net/net.o
-NET_OBJS += net/overview.o net/votes.o net/instruct.o net/costing.o
+NET_OBJS += net/overview.o net/votes.o net/instruct.o net/costing.o net/answers.o
 KEYMAP_OBJS = keymaps/functions.o keymaps/keys.o keymaps/keymap.o keymaps/rc.o keymaps/man.o
 TUI_OBJS = tui/screen.o tui/prompt.o tui/form.o tui/loop.o tui/widgets.o tui/keys.o
+TUI_OBJS += tui/suspend.o
 VIEW_OBJS = views/main.o views/app.o views/queue.o views/decide.o views/pager.o views/listview.o views/context.o views/proposals.o views/script.o views/timing.o
 VIEW_OBJS += views/labels.o views/batch.o views/top.o views/votes.o views/export.o views/instruct.o
-VIEW_OBJS += views/costing.o views/merge.o
+VIEW_OBJS += views/costing.o views/merge.o views/answer.o
 CONSOLE_OBJS = $(VIEW_OBJS) $(TUI_OBJS) $(KEYMAP_OBJS) $(NET_OBJS) $(CORE_OBJS)
 CONSOLE_PKGS = ncursesw libcurl jansson libpcre2-8
 CONSOLE_CFLAGS := $(shell pkg-config --cflags $(CONSOLE_PKGS) 2>/dev/null)

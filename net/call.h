@@ -31,6 +31,9 @@ struct net_call {
 	net_call_finish finish;
 	net_call_cb cb;
 	void *arg;
+	/* with once: the key, when the caller keeps it to send the same request
+	 * again later (at most 32 characters); NULL: a fresh one */
+	const char *key;
 };
 
 /* Starts c; its id, or -1 with err filled (finish is then never called). */

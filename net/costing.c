@@ -527,7 +527,7 @@ net_costing_get(struct net *n, long long id, net_costing_proposal_cb cb, void *a
     struct net_error *err)
 {
 	struct net_call c = { "GET", NULL, NULL, false, "", finish_proposal, (net_call_cb)cb,
-		arg };
+		arg, NULL };
 
 	if (id <= 0 || cb == NULL) {
 		net_error_set(err, 0, "invalid", false, "%s", _("no proposal to read"));
@@ -542,7 +542,8 @@ long
 net_costing_put(struct net *n, const struct net_costing_request *r, net_costing_cb cb,
     void *arg, struct net_error *err)
 {
-	struct net_call c = { "PUT", NULL, NULL, true, "", finish_costing, (net_call_cb)cb, arg };
+	struct net_call c = { "PUT", NULL, NULL, true, "", finish_costing, (net_call_cb)cb, arg,
+		NULL };
 
 	if (cb == NULL || (c.body = net_encode_costing(r, err)) == NULL)
 		return -1;
@@ -556,7 +557,7 @@ net_envelopes_get(struct net *n, int edition, net_envelopes_cb cb, void *arg,
     struct net_error *err)
 {
 	struct net_call c = { "GET", NULL, NULL, false, "", finish_envelopes, (net_call_cb)cb,
-		arg };
+		arg, NULL };
 	char path[64];
 
 	if (edition < 2000 || edition > 2100 || cb == NULL) {
@@ -573,7 +574,8 @@ long
 net_merge(struct net *n, const struct net_merge_request *r, net_merge_cb cb, void *arg,
     struct net_error *err)
 {
-	struct net_call c = { "POST", NULL, NULL, true, "", finish_merge, (net_call_cb)cb, arg };
+	struct net_call c = { "POST", NULL, NULL, true, "", finish_merge, (net_call_cb)cb, arg,
+		NULL };
 
 	if (cb == NULL || (c.body = net_encode_merge(r, err)) == NULL)
 		return -1;

@@ -713,7 +713,15 @@ net_call(struct net *n, struct net_call *c, struct net_error *err)
 	r->finish = c->finish;
 	r->call_cb = c->cb;
 	snprintf(r->label, sizeof r->label, "%s", c->label);
-	if (c->once && net_random_key(r->key, err) != 0) {
+	if (c->once && c->key != NULL) {
+		if (c->key[0] == '\0' || strlen(c->key) >= sizeof r->key ||
+		    strspn(c->key, "0123456789abcdefABCDEF-") != strlen(c->key)) {
+			net_error_set(err, 0, "invalid", false, "%s", _("the request's key is not valid"));
+			req_free(r);
+			return -1;
+		}
+		snprintf(r->key, sizeof r->key, "%s", c->key);
+	} else if (c->once && net_random_key(r->key, err) != 0) {
 		req_free(r);
 		return -1;
 	}

@@ -181,6 +181,9 @@ struct view *help_view_new(struct app *app, enum keymap_view keymap);
  * tagged ones (views/merge.c), from the list of proposals v. */
 void costing_start(struct view *v, bool tagged);
 void merge_start(struct view *v, bool tagged);
+/* Answers to the authors of proposals (views/answer.c): r in the list,
+ * on the cursor's proposal or on every tagged one. */
+void answer_proposals(struct view *list, bool tagged);
 
 int app_run(struct app *app);
 

@@ -567,6 +567,7 @@ static const struct {
 	{ KEYMAP_FN_STAGE, instruct_stage },
 	{ KEYMAP_FN_COSTING, costing_start },
 	{ KEYMAP_FN_MERGE, merge_start },
+	{ KEYMAP_FN_ANSWER, answer_proposals },
 };
 
 static bool
