@@ -33,6 +33,7 @@ SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
 # The console: one block of objects per directory (see DESIGN.md's walls).
 CORE_OBJS = core/i18n.o core/text.o core/pattern.o core/list.o core/idmap.o core/format.o
 NET_OBJS = net/mem.o net/dec.o net/decode.o net/encode.o net/sse.o net/token.o net/net.o
+NET_OBJS += net/audit.o net/detail.o
 KEYMAP_OBJS = keymaps/functions.o keymaps/keys.o keymaps/keymap.o keymaps/rc.o keymaps/man.o
 TUI_OBJS = tui/screen.o tui/prompt.o tui/form.o tui/loop.o tui/widgets.o tui/keys.o
 VIEW_OBJS = views/main.o views/app.o views/queue.o views/decide.o views/pager.o views/listview.o views/context.o views/proposals.o views/script.o views/timing.o
