@@ -99,6 +99,7 @@ dec_audit_entry(struct dec *d, json_t *obj, struct net_audit_entry *e)
 	e->target_type = dec_str(d, obj, "target_type", OPTIONAL);
 	e->target_id = dec_int(d, obj, "target_id", OPTIONAL, LLONG_MIN, LLONG_MAX);
 	e->batch_id = dec_str(d, obj, "batch_id", OPTIONAL);
+	e->proposal_id = dec_int(d, obj, "proposal_id", OPTIONAL, 1, LLONG_MAX);
 	dec_changes(d, obj, e);
 }
 

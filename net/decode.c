@@ -368,6 +368,9 @@ dec_comment(struct dec *d, json_t *obj, struct net_comment *c)
 	c->hidden = dec_bool(d, obj, "hidden", REQUIRED);
 	c->hidden_reason = dec_str(d, obj, "hidden_reason", OPTIONAL);
 	c->created_at = dec_time(d, obj, "created_at", REQUIRED);
+	c->hidden_auto = dec_bool(d, obj, "hidden_auto", OPTIONAL);
+	c->moderated_by = dec_agent_ref(d, obj, "moderated_by");
+	c->moderated_at = dec_time(d, obj, "moderated_at", OPTIONAL);
 }
 
 /* {code, name} or null: the two strings. */

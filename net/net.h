@@ -125,6 +125,9 @@ struct net_comment {
 	bool hidden;
 	const char *hidden_reason;	/* may be NULL */
 	time_t created_at;
+	bool hidden_auto;		/* hidden by the report threshold */
+	const char *moderated_by;	/* who decided last; may be NULL */
+	time_t moderated_at;		/* 0: never */
 };
 
 /* ---- the detail of a proposal: its people, costing, lineage, history ---- */
@@ -201,6 +204,7 @@ struct net_audit_entry {
 	struct net_change *changes;	/* the fields of before and after */
 	size_t nchanges;
 	const char *batch_id;		/* may be NULL */
+	long long proposal_id;		/* the proposal it is about (a comment's); 0: none */
 };
 
 /* One proposal and its thread, as a moderator reads them. */

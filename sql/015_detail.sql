@@ -1,6 +1,8 @@
--- The proposal's detail and the statistics, as the console shows them:
--- a merge's sources carry their version (undoing a merge from the
--- project's page names each source with the version read), districts
+-- The proposal's detail, the audit log and the statistics, as the console
+-- shows them: a merge's sources carry their version (undoing a merge from
+-- the project's page names each source with the version read), comments
+-- their moderation (who hid them, when, by the threshold or not), audit
+-- rows the proposal they are about (a comment's is its proposal), districts
 -- their committed and winners' costs (the envelope's use), departments
 -- the date of the oldest proposal waiting for them.
 
@@ -48,6 +50,8 @@ begin
 				'parent_id', cm.parent_id,
 				'author', jsonb_build_object('id', c.id, 'display_name', c.display_name),
 				'body', cm.body, 'hidden', cm.hidden, 'hidden_reason', cm.hidden_reason,
+				'hidden_auto', cm.hidden_auto, 'moderated_by', priv.agent_ref(cm.moderated_by),
+				'moderated_at', cm.moderated_at,
 				'created_at', cm.created_at) order by cm.id)
 			from (select * from comments where proposal_id = pr.id
 				order by id limit 500) cm
@@ -96,6 +100,78 @@ begin
 				order by au.id desc)
 			from (select * from audit where target_type = 'proposal' and target_id = pr.id
 				order by id desc limit 200) au), '[]'));
+end
+$$;
+
+-- {agent (login), action ("x.y" exactly, or a prefix "x.*"), target_type,
+-- target_id, since, until, batch_id, cursor, limit} -> {items: [{id, at,
+-- agent, action, target_type, target_id, before, after, batch_id,
+-- proposal_id (the proposal the row is about: the target, or a comment's
+-- proposal; null for other targets)}],
+-- next_cursor}, newest first; since is inclusive, until exclusive. Each
+-- role sees the rows priv.audit_visible lets it read.
+create or replace function api.audit_list(token text, p jsonb default '{}') returns jsonb
+language plpgsql stable as $$
+declare
+	a agents := priv.require(token, 'moderator', 'referent', 'instructor');
+	lim int := priv.page_limit(p);
+	cur jsonb := priv.cursor_decode(p);
+	cur_id bigint;
+	want_agent text := priv.text_arg(p, 'agent', 0, 64);
+	want_action text := priv.text_arg(p, 'action', 0, 200);
+	action_prefix text;
+	want_type text := priv.text_arg(p, 'target_type', 0, 64);
+	want_target bigint := priv.int_arg(p, 'target_id');
+	since timestamptz := priv.audit_time_arg(p, 'since');
+	until timestamptz := priv.audit_time_arg(p, 'until');
+	want_batch uuid;
+	page_items jsonb;
+	last_key jsonb;
+begin
+	if cur is not null then
+		if jsonb_typeof(cur->'id') is distinct from 'number' then
+			perform priv.fail(400, 'invalid_cursor', 'the cursor is not one this server gave');
+		end if;
+		cur_id := (cur->>'id')::bigint;
+	end if;
+	if right(want_action, 1) = '*' then
+		action_prefix := left(want_action, -1);
+		want_action := null;
+	end if;
+	if p->'batch_id' is not null and jsonb_typeof(p->'batch_id') <> 'null' then
+		if coalesce(p->>'batch_id', '') !~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$' then
+			perform priv.fail(400, 'invalid', 'batch_id must be a uuid');
+		end if;
+		want_batch := (p->>'batch_id')::uuid;
+	end if;
+	with page as (
+		select r.* from audit r
+		where (cur_id is null or r.id < cur_id)
+		  and (want_agent is null
+			or r.agent_id = (select ag.id from agents ag where ag.login = lower(want_agent)))
+		  and (want_action is null or r.action = want_action)
+		  and (action_prefix is null or starts_with(r.action, action_prefix))
+		  and (want_type is null or r.target_type = want_type)
+		  and (want_target is null or r.target_id = want_target)
+		  and (since is null or r.at >= since)
+		  and (until is null or r.at < until)
+		  and (want_batch is null or r.batch_id = want_batch)
+		  and priv.audit_visible(a, r)
+		order by r.id desc
+		limit lim)
+	select jsonb_agg(jsonb_build_object('id', pg.id, 'at', pg.at,
+			'agent', priv.agent_ref(pg.agent_id), 'action', pg.action,
+			'target_type', pg.target_type, 'target_id', pg.target_id,
+			'before', pg.before, 'after', pg.after, 'batch_id', pg.batch_id,
+			'proposal_id', case pg.target_type
+				when 'proposal' then pg.target_id
+				when 'comment' then (select c.proposal_id from comments c
+					where c.id = pg.target_id) end)
+			order by pg.id desc),
+		jsonb_build_object('id', min(pg.id))
+	into page_items, last_key
+	from page pg;
+	return priv.page(page_items, last_key, lim);
 end
 $$;
 

@@ -3,7 +3,7 @@
 -- per district, the oldest proposal waiting for a department).
 begin;
 \i _fixture.psql
-select plan(16);
+select plan(19);
 
 select pg_temp.make_proposal('Source A', 'c1', '75011', 'admissible', 'DVD') as s1 \gset
 select pg_temp.make_proposal('Source B', 'c2', '75011', 'costing', 'DVD') as s2 \gset
@@ -17,6 +17,13 @@ insert into costings (proposal_id, opinion, justification, total_cents, costed_b
 select v.pid, 'favourable', 'ok', v.cents, pg_temp.fx('agent:referent_dvd')
 from (values (:sel, 30000000), (:win, 45000000), (:old, 99900000), (:t, 1000000), (:s2, 2000000))
 	as v (pid, cents);
+insert into comments (proposal_id, author_id, body, hidden, hidden_reason, moderated_by,
+	moderated_at)
+values (:t, pg_temp.fx('citizen:c4'), 'Pub', true, 'spam', pg_temp.fx('agent:moderator'), now())
+returning id as cm \gset
+insert into audit (agent_id, action, target_type, target_id, before, after)
+values (pg_temp.fx('agent:moderator'), 'moderation.hide', 'comment', :cm,
+	'{"hidden": false}', '{"hidden": true}');
 
 set local role pupitre_app;
 
@@ -50,6 +57,18 @@ select is((select array_agg(k order by k) from d, jsonb_object_keys(p) k),
 		'state_changed_at', 'state_reason', 'supports', 'theme', 'title', 'updated_at',
 		'updated_by', 'version', 'votes'],
 	'the detail keeps every field');
+select is((select jsonb_build_array(c->'hidden', c->'hidden_auto', c->'moderated_by'->>'login',
+		c->'moderated_at' <> 'null')
+	from d, jsonb_array_elements(p->'comments') c), '[true, false, "moderator", true]',
+	'a comment tells who hid it and when');
+
+-- audit rows name their proposal, a comment's included
+select is((select x->'proposal_id' from jsonb_array_elements(api.audit_list('tok-admin',
+	jsonb_build_object('action', 'moderation.hide'))->'items') x), to_jsonb(:t),
+	'a comment''s row names its proposal');
+select is((select jsonb_agg(distinct x->'proposal_id') from jsonb_array_elements(
+	api.audit_list('tok-admin', jsonb_build_object('target_type', 'proposal',
+		'target_id', :s1))->'items') x), jsonb_build_array(:s1), 'a proposal''s row names it');
 
 -- the unmerge that version allows
 select lives_ok(format($$select api.proposal_unmerge('tok-instructor', %L)$$,

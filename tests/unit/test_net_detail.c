@@ -24,7 +24,11 @@ static const char detail_json[] =
     " \"stage\": null, \"merged_into\": null, \"needs_answer\": true, \"hidden\": false,"
     " \"hidden_reason\": null, \"hidden_auto\": false, \"escalated_at\": null,"
     " \"moderated_by\": null, \"moderated_at\": null, \"created_at\": \"2026-01-12T09:00:00+01:00\","
-    " \"comments_total\": 0, \"comments\": [],"
+    " \"comments_total\": 1, \"comments\": [{\"id\": 70, \"parent_id\": null,"
+    "   \"author\": {\"id\": 8, \"display_name\": \"Dé\"}, \"body\": \"Pub\", \"hidden\": true,"
+    "   \"hidden_reason\": \"spam\", \"hidden_auto\": false,"
+    "   \"moderated_by\": {\"id\": 4, \"login\": \"moderator\", \"display_name\": \"Mona\"},"
+    "   \"moderated_at\": \"2026-11-09T09:00:00Z\", \"created_at\": \"2026-11-08T09:00:00Z\"}],"
     " \"costing\": {\"opinion\": \"favourable\", \"justification\": \"Faisable\","
     "   \"duration_months\": 8, \"total_cents\": 250000000,"
     "   \"costed_by\": {\"id\": 3, \"login\": \"r.v\", \"display_name\": \"René\"},"
@@ -59,6 +63,10 @@ test_detail(void)
 	struct tm tm;
 
 	CHECK(net_decode_proposal(detail_json, strlen(detail_json), &p, &err) == 0, err.message);
+	CHECK_INT(p.ncomments, 1, "one comment");
+	CHECK(p.comments[0].hidden && !p.comments[0].hidden_auto, "hidden by hand");
+	CHECK_STR(p.comments[0].moderated_by, "Mona", "by whom");
+	CHECK(p.comments[0].moderated_at > 0, "when");
 	CHECK_INT(p.ncoauthors, 2, "two co-authors");
 	CHECK_STR(p.coauthors[0].display_name, "Bo", "a co-author's name");
 	CHECK_INT(p.coauthors[0].via_merge, 41, "the merge that brought them");
@@ -162,7 +170,7 @@ test_audit_page(void)
 	    "  \"action\": \"proposal.admissibility\", \"target_type\": \"proposal\", \"target_id\": 12,"
 	    "  \"before\": {\"state\": \"submitted\", \"state_reason\": \"x\"},"
 	    "  \"after\": {\"state\": \"inadmissible\", \"tags\": [1, 2]},"
-	    "  \"batch_id\": \"00000000-0000-0000-0000-000000000002\"},"
+	    "  \"batch_id\": \"00000000-0000-0000-0000-000000000002\", \"proposal_id\": 12},"
 	    " {\"id\": 8, \"at\": \"2026-11-21T09:00:00Z\", \"agent\": null, \"action\": \"edition.close\","
 	    "  \"target_type\": \"edition\", \"target_id\": 2025, \"before\": null, \"after\": null,"
 	    "  \"batch_id\": null}],"
@@ -178,6 +186,8 @@ test_audit_page(void)
 	CHECK_STR(page.items[0].agent_login, "c.moreau", "the agent's login");
 	CHECK_STR(page.items[0].target_type, "proposal", "the target's type");
 	CHECK_INT(page.items[0].target_id, 12, "the target's id");
+	CHECK_INT(page.items[0].proposal_id, 12, "its proposal");
+	CHECK_INT(page.items[1].proposal_id, 0, "no proposal");
 	CHECK_INT(page.items[0].nchanges, 3, "after's fields, then before's alone");
 	CHECK_STR(page.items[0].changes[1].field, "tags", "a list");
 	CHECK_STR(page.items[0].changes[1].after, "[1,2]", "as compact JSON");
