@@ -38,6 +38,7 @@ KEYMAP_OBJS = keymaps/functions.o keymaps/keys.o keymaps/keymap.o keymaps/rc.o k
 TUI_OBJS = tui/screen.o tui/prompt.o tui/form.o tui/loop.o tui/widgets.o tui/keys.o
 VIEW_OBJS = views/main.o views/app.o views/queue.o views/decide.o views/pager.o views/listview.o views/context.o views/proposals.o views/script.o views/timing.o
 VIEW_OBJS += views/labels.o views/batch.o
+VIEW_OBJS += views/detail.o views/audit.o views/stats.o
 CONSOLE_OBJS = $(VIEW_OBJS) $(TUI_OBJS) $(KEYMAP_OBJS) $(NET_OBJS) $(CORE_OBJS)
 CONSOLE_PKGS = ncursesw libcurl jansson libpcre2-8
 CONSOLE_CFLAGS := $(shell pkg-config --cflags $(CONSOLE_PKGS) 2>/dev/null)
