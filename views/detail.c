@@ -255,8 +255,11 @@ show_lineage(struct detail *d, const struct net_proposal *pr)
 			show_link(d, &pr->merged_into_history[i]);
 	}
 	if (pr->nmerged_from > 0) {
-		addf(d, ngettext("Made from %zu proposal (U undoes the merge):",
-		    "Made from %zu proposals (U undoes the merge):", standing), standing);
+		if (standing > 0)
+			addf(d, ngettext("Made from %zu proposal (U undoes the merge):",
+			    "Made from %zu proposals (U undoes the merge):", standing), standing);
+		else
+			add_text(d, _("Merged into it once, every merge undone:"));
 		for (i = 0; i < pr->nmerged_from; i++)
 			show_link(d, &pr->merged_from[i]);
 	}
