@@ -122,9 +122,10 @@ keep(struct stats *s, const struct net_stats *ns)
 	    (ns->ndepartments &&
 	    !(s->departments = calloc(ns->ndepartments, sizeof *s->departments))))
 		return -1;
-	for (i = 0; i < ns->ndistricts; i++, s->ndistricts++) {
+	for (i = 0; i < ns->ndistricts; i++) {
 		struct district *d = &s->districts[i];
 
+		s->ndistricts = i + 1;	/* counted first: freed with the others on failure */
 		d->name = safe(ns->districts[i].name);
 		d->code = safe(ns->districts[i].code);
 		d->envelope = ns->districts[i].envelope_cents;
@@ -134,9 +135,10 @@ keep(struct stats *s, const struct net_stats *ns)
 		if (d->name == NULL || d->code == NULL)
 			return -1;
 	}
-	for (i = 0; i < ns->ndepartments; i++, s->ndepartments++) {
+	for (i = 0; i < ns->ndepartments; i++) {
 		struct department *d = &s->departments[i];
 
+		s->ndepartments = i + 1;
 		d->name = safe(ns->departments[i].name);
 		d->code = safe(ns->departments[i].code);
 		d->proposals = ns->departments[i].proposals;

@@ -27,9 +27,13 @@ as_agent "$lucie" /v1/proposals/admissibility \
 expect_db "select state from proposals where id = $pid" admissible
 
 # the moderator hides a comment on another proposal
-comment "Dan Pub" "tui61 Achetez des montres"
-cid=$id
-cpid=$(sql "select proposal_id from comments where id = $cid")
+cpid=$(post /v1/ingest/proposals '{"citizen": {"external_id": "tui61-e", "display_name": "Eve"},
+    "title": "tui61 Fontaine rue des Boulets", "body": "Une fontaine", "district": "75011"}' |
+    jq -r .id)
+cid=$(post /v1/ingest/comments "{\"citizen\": {\"external_id\": \"tui61-dan\",
+    \"display_name\": \"Dan Pub\"}, \"proposal_id\": $cpid,
+    \"body\": \"tui61 Achetez des montres\"}" | jq -r .id)
+[ -n "$cid" ] && [ "$cid" != null ] || fail "no comment"
 mona=$(session moderator)
 as_agent "$mona" /v1/moderation/decisions \
     "{\"action\": \"hide\", \"reason\": \"spam\",
@@ -78,7 +82,7 @@ keys Enter
 wait_for "Audit log [action=moderation.hide target=comment:$cid]: 1 entry"
 expect_line 2 "Mathieu Garnier +moderation\.hide +comment:$cid +hidden: false → true"
 keys Enter
-wait_for "Proposal $cpid: "
+wait_for "Proposal $cpid: tui61 Fontaine rue des Boulets"
 wait_match "#$cid Dan Pub \[hidden by [^]]+ on [0-9-]+ [0-9:]+: spam\]: tui61 Achetez des montres"
 
 # a word that is not a filter is refused, and says which
