@@ -174,11 +174,23 @@ show_head(struct detail *d, const struct net_proposal *pr)
 		addf(d, "%s", _("Its authors wait for an answer."));
 }
 
+/* An amount to the right of cells cells, counted in cells: a euro sign or
+ * a narrow space is one cell of several bytes. */
+static const char *
+money_right(long long cents, int cells, char *out, size_t size)
+{
+	char money[FORMAT_SIZE];
+	int w = text_width(format_money_ui(cents, money, sizeof money));
+
+	snprintf(out, size, "%*s%s", w < cells ? cells - w : 0, "", money);
+	return out;
+}
+
 static void
 show_costing(struct detail *d, const struct net_proposal *pr)
 {
 	const struct net_costing *c = &pr->costing;
-	char money[FORMAT_SIZE], at[FORMAT_SIZE];
+	char money[FORMAT_SIZE + 16], at[FORMAT_SIZE];
 	size_t i;
 
 	add_text(d, "");
@@ -193,14 +205,14 @@ show_costing(struct detail *d, const struct net_proposal *pr)
 
 		text_fit(category_label(c->lines[i].category), 16, 1, 1, cat, sizeof cat);
 		text_fit(c->lines[i].label, 40, 1, 1, label, sizeof label);
-		addf(d, "  %s %s %16s", cat, label,
-		    format_money_ui(c->lines[i].amount_cents, money, sizeof money));
+		addf(d, "  %s %s %s", cat, label,
+		    money_right(c->lines[i].amount_cents, 16, money, sizeof money));
 	}
 	{
 		char total[64];
 
 		text_fit(_("Total"), 57, 0, 1, total, sizeof total);
-		addf(d, "  %s %16s", total, format_money_ui(c->total_cents, money, sizeof money));
+		addf(d, "  %s %s", total, money_right(c->total_cents, 16, money, sizeof money));
 	}
 	addf(d, _("Opinion: %s"), strcmp(c->opinion, "favourable") == 0 ?
 	    _("favourable") : strcmp(c->opinion, "unfavourable") == 0 ? _("unfavourable") :
