@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "../core/i18n.h"
+#include "audit_int.h"
 #include "codec.h"
 #include "dec.h"
 #include "mem.h"
@@ -367,6 +368,9 @@ dec_comment(struct dec *d, json_t *obj, struct net_comment *c)
 	c->hidden = dec_bool(d, obj, "hidden", REQUIRED);
 	c->hidden_reason = dec_str(d, obj, "hidden_reason", OPTIONAL);
 	c->created_at = dec_time(d, obj, "created_at", REQUIRED);
+	c->hidden_auto = dec_bool(d, obj, "hidden_auto", OPTIONAL);
+	c->moderated_by = dec_agent_ref(d, obj, "moderated_by");
+	c->moderated_at = dec_time(d, obj, "moderated_at", OPTIONAL);
 }
 
 /* {code, name} or null: the two strings. */
@@ -384,6 +388,179 @@ dec_code_name(struct dec *d, json_t *obj, const char *key, const char **code, co
 	if (name != NULL)
 		*name = dec_str(d, v, "name", REQUIRED);
 	dec_pop(d, old);
+}
+
+/* ---- the detail of a proposal ---- */
+
+/* "YYYY-MM-DD" as local noon of that day (a day, not an instant: noon
+ * keeps it that day whatever the summer time). */
+static time_t
+dec_date(struct dec *d, json_t *obj, const char *key)
+{
+	const char *s = dec_str(d, obj, key, OPTIONAL);
+	struct tm tm;
+	int y, m, day;
+	char end;
+
+	if (s == NULL)
+		return 0;
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &day, &end) != 3 || m < 1 || m > 12 ||
+	    day < 1 || day > 31) {
+		dec_fail(d, key, W_TIME, false);
+		return 0;
+	}
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = day;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+static void
+dec_coauthor(struct dec *d, json_t *obj, void *out)
+{
+	struct net_coauthor *c = out;
+
+	c->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
+	c->display_name = dec_str(d, obj, "display_name", REQUIRED);
+	c->via_merge = dec_int(d, obj, "via_merge", OPTIONAL, 1, LLONG_MAX);
+}
+
+static void
+dec_cost_line(struct dec *d, json_t *obj, void *out)
+{
+	struct net_detail_cost_line *l = out;
+
+	l->category = dec_str(d, obj, "category", REQUIRED);
+	l->label = dec_str(d, obj, "label", REQUIRED);
+	l->amount_cents = dec_int(d, obj, "amount_cents", REQUIRED, 0, LLONG_MAX);
+}
+
+static void
+dec_costing(struct dec *d, json_t *obj, struct net_detail_costing *c)
+{
+	json_t *months = json_object_get(obj, "duration_months");
+
+	c->opinion = dec_str(d, obj, "opinion", REQUIRED);
+	c->justification = dec_str(d, obj, "justification", OPTIONAL);
+	c->duration_months = months == NULL || json_is_null(months) ? -1 :
+	    (int)dec_int(d, obj, "duration_months", REQUIRED, 0, INT_MAX);
+	c->total_cents = dec_int(d, obj, "total_cents", REQUIRED, 0, LLONG_MAX);
+	c->costed_by = dec_agent_ref(d, obj, "costed_by");
+	c->costed_at = dec_time(d, obj, "costed_at", OPTIONAL);
+	c->lines = dec_objects(d, obj, "lines", sizeof *c->lines, &c->nlines, dec_cost_line);
+}
+
+/* A merge seen from the source ("target" is the other end) or from the
+ * target ("source"). */
+static void
+dec_merge_link(struct dec *d, json_t *obj, struct net_merge_link *m, const char *other)
+{
+	json_t *o = dec_obj(d, obj, other, REQUIRED);
+	size_t old;
+
+	m->merge_id = dec_int(d, obj, "merge_id", OPTIONAL, 1, LLONG_MAX);
+	m->version = -1;
+	if (o != NULL) {
+		old = dec_push(d, other, -1);
+		m->id = dec_int(d, o, "id", REQUIRED, 1, LLONG_MAX);
+		m->title = dec_str(d, o, "title", REQUIRED);
+		m->state = dec_str(d, o, "state", OPTIONAL);
+		if (json_object_get(o, "version") != NULL)
+			m->version = (int)dec_int(d, o, "version", REQUIRED, 0, INT_MAX);
+		dec_pop(d, old);
+	}
+	m->merged_by = dec_agent_ref(d, obj, "merged_by");
+	m->merged_at = dec_time(d, obj, "merged_at", OPTIONAL);
+	m->note = dec_str(d, obj, "note", OPTIONAL);
+	m->undone_by = dec_agent_ref(d, obj, "undone_by");
+	m->undone_at = dec_time(d, obj, "undone_at", OPTIONAL);
+}
+
+static void
+dec_merged_into(struct dec *d, json_t *obj, void *out)
+{
+	dec_merge_link(d, obj, out, "target");
+}
+
+static void
+dec_merged_from(struct dec *d, json_t *obj, void *out)
+{
+	dec_merge_link(d, obj, out, "source");
+}
+
+static void
+dec_stage_update(struct dec *d, json_t *obj, void *out)
+{
+	struct net_stage_update *u = out;
+
+	u->stage = dec_str(d, obj, "stage", REQUIRED);
+	u->stage_date = dec_date(d, obj, "stage_date");
+	u->note = dec_str(d, obj, "note", OPTIONAL);
+	u->agent = dec_agent_ref(d, obj, "agent");
+	u->created_at = dec_time(d, obj, "created_at", OPTIONAL);
+}
+
+static void
+dec_answer(struct dec *d, json_t *obj, void *out)
+{
+	struct net_answer *a = out;
+
+	a->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
+	a->citizen_id = dec_int(d, obj, "citizen_id", OPTIONAL, 1, LLONG_MAX);
+	a->body = dec_str(d, obj, "body", REQUIRED);
+	a->agent = dec_agent_ref(d, obj, "agent");
+	a->created_at = dec_time(d, obj, "created_at", OPTIONAL);
+}
+
+static void
+dec_audit_row(struct dec *d, json_t *obj, void *out)
+{
+	dec_audit_entry(d, obj, out);
+}
+
+/* What the detail view shows beyond the thread; every part optional. */
+static void
+dec_proposal_detail(struct dec *d, json_t *root, struct net_proposal *out)
+{
+	json_t *v;
+	size_t old;
+
+	dec_code_name(d, root, "theme", &out->theme_code, NULL);
+	dec_code_name(d, root, "department", NULL, &out->department_name);
+	out->priority_neighbourhood = dec_bool(d, root, "priority_neighbourhood", OPTIONAL);
+	out->needs_answer = dec_bool(d, root, "needs_answer", OPTIONAL);
+	out->state_changed_at = dec_time(d, root, "state_changed_at", OPTIONAL);
+	out->coauthors = dec_objects(d, root, "coauthors", sizeof *out->coauthors,
+	    &out->ncoauthors, dec_coauthor);
+	v = dec_obj(d, root, "costing", OPTIONAL);
+	if (v != NULL) {
+		old = dec_push(d, "costing", -1);
+		out->costed = true;
+		dec_costing(d, v, &out->costing);
+		dec_pop(d, old);
+	}
+	out->merged_into_history = dec_objects(d, root, "merged_into_history",
+	    sizeof *out->merged_into_history, &out->nmerged_into, dec_merged_into);
+	out->merged_from = dec_objects(d, root, "merged_from", sizeof *out->merged_from,
+	    &out->nmerged_from, dec_merged_from);
+	out->stages = dec_objects(d, root, "stages", sizeof *out->stages, &out->nstages,
+	    dec_stage_update);
+	out->answers = dec_objects(d, root, "answers", sizeof *out->answers, &out->nanswers,
+	    dec_answer);
+	out->votes_online = out->votes_paper = out->votes_total = -1;
+	v = dec_obj(d, root, "votes", OPTIONAL);
+	if (v != NULL) {
+		old = dec_push(d, "votes", -1);
+		out->votes_online = dec_int(d, v, "online", REQUIRED, 0, LLONG_MAX);
+		out->votes_paper = dec_int(d, v, "paper", REQUIRED, 0, LLONG_MAX);
+		out->votes_total = dec_int(d, v, "total", REQUIRED, 0, LLONG_MAX);
+		dec_pop(d, old);
+	}
+	out->audit = dec_objects(d, root, "audit", sizeof *out->audit, &out->naudit,
+	    dec_audit_row);
 }
 
 int
@@ -444,6 +621,7 @@ net_decode_proposal(const char *json, size_t len, struct net_proposal *out,
 	}
 	if (out->comments_total < (long)out->ncomments)
 		out->comments_total = (long)out->ncomments;
+	dec_proposal_detail(&d, root, out);
 	if (dec_end(&d, root, &out->mem) != 0) {
 		memset(out, 0, sizeof *out);
 		return -1;

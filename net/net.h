@@ -125,6 +125,86 @@ struct net_comment {
 	bool hidden;
 	const char *hidden_reason;	/* may be NULL */
 	time_t created_at;
+	bool hidden_auto;		/* hidden by the report threshold */
+	const char *moderated_by;	/* who decided last; may be NULL */
+	time_t moderated_at;		/* 0: never */
+};
+
+/* ---- the detail of a proposal: its people, costing, lineage, history ---- */
+
+struct net_coauthor {
+	long long id;
+	const char *display_name;	/* raw */
+	long long via_merge;		/* the merge that brought them; 0: none */
+};
+
+struct net_detail_cost_line {
+	const char *category;		/* "investment", "operating", "studies", "other" */
+	const char *label;		/* raw */
+	long long amount_cents;
+};
+
+struct net_detail_costing {
+	const char *opinion;		/* "favourable", "unfavourable" */
+	const char *justification;	/* raw */
+	int duration_months;		/* -1: not given */
+	long long total_cents;
+	const char *costed_by;		/* name to show; may be NULL */
+	time_t costed_at;
+	struct net_detail_cost_line *lines;	/* in their order */
+	size_t nlines;
+};
+
+/* A merge seen from one of its ends: the other end, who merged and undid. */
+struct net_merge_link {
+	long long merge_id;
+	long long id;			/* the other proposal */
+	const char *title;		/* raw */
+	const char *state;		/* a source's state; NULL for a target */
+	int version;			/* a source's version; -1 when unknown */
+	const char *merged_by;		/* may be NULL */
+	time_t merged_at;
+	const char *note;		/* may be NULL */
+	const char *undone_by;		/* may be NULL */
+	time_t undone_at;		/* 0: the merge stands */
+};
+
+struct net_stage_update {
+	const char *stage;		/* the API's code ("works") */
+	time_t stage_date;		/* local noon of that day; 0 when unknown */
+	const char *note;		/* public; may be NULL */
+	const char *agent;		/* may be NULL */
+	time_t created_at;
+};
+
+struct net_answer {
+	long long id;
+	long long citizen_id;
+	const char *body;		/* raw */
+	const char *agent;		/* may be NULL */
+	time_t created_at;
+};
+
+/* One field an audited action changed, each value as text: a string as
+ * it is, anything else as compact JSON; NULL when absent or null. */
+struct net_change {
+	const char *field;
+	const char *before, *after;
+};
+
+/* One row of the audit log. */
+struct net_audit_entry {
+	long long id;
+	time_t at;
+	const char *agent;		/* display name, else login; NULL: the system */
+	const char *agent_login;	/* may be NULL */
+	const char *action;		/* "proposal.admissibility" */
+	const char *target_type;	/* "proposal", "comment", "citizen"...; may be NULL */
+	long long target_id;		/* 0 when none */
+	struct net_change *changes;	/* the fields of before and after */
+	size_t nchanges;
+	const char *batch_id;		/* may be NULL */
+	long long proposal_id;		/* the proposal it is about (a comment's); 0: none */
 };
 
 /* One proposal and its thread, as a moderator reads them. */
@@ -152,6 +232,25 @@ struct net_proposal {
 	long comments_total;		/* may exceed count: the server sends the first 500 */
 	struct net_comment *comments;	/* in id order */
 	size_t ncomments;
+	/* the detail (each may be absent from an older server: empty) */
+	const char *theme_code, *department_name;	/* may be NULL */
+	bool priority_neighbourhood, needs_answer;
+	time_t state_changed_at;	/* 0 when unknown */
+	struct net_coauthor *coauthors;
+	size_t ncoauthors;
+	bool costed;			/* costing is filled */
+	struct net_detail_costing costing;
+	struct net_merge_link *merged_into_history;	/* merges of this one into others */
+	size_t nmerged_into;
+	struct net_merge_link *merged_from;	/* merges of others into this one */
+	size_t nmerged_from;
+	struct net_stage_update *stages;	/* oldest first */
+	size_t nstages;
+	struct net_answer *answers;	/* oldest first */
+	size_t nanswers;
+	long long votes_online, votes_paper, votes_total;	/* -1: no vote recorded */
+	struct net_audit_entry *audit;	/* newest first, at most 200 */
+	size_t naudit;
 	void *mem;			/* private */
 };
 

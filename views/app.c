@@ -394,14 +394,18 @@ on_link(void *arg, bool connected, const struct net_error *why)
 
 /* ----- keys ----- */
 
-/* The views a command opens by name. */
+/* The views a command opens by name, and how the words after the name
+ * filter them (NULL: the view takes none). */
 static const struct {
 	const char *name;
 	struct view *(*open)(struct app *app);
+	int (*filter)(struct view *v, const char *args);
 } view_commands[] = {
-	{ "top", top_view_new },
-	{ "queue", queue_view_new },
-	{ "proposals", proposals_view_new },
+	{ "top", top_view_new, NULL },
+	{ "queue", queue_view_new, NULL },
+	{ "proposals", proposals_view_new, proposals_view_filter },
+	{ "audit", audit_view_new, audit_view_filter },
+	{ "stats", stats_view_new, NULL },
 };
 
 /* Shows the view named by the command's first word: back to it when it is
@@ -434,12 +438,11 @@ app_open(struct app *app, const char *line)
 		if (v == NULL || app_top(app) != v)
 			return true;
 	}
-	if (*args != '\0' || strcmp(view_commands[i].name, "proposals") == 0) {
-		if (strcmp(view_commands[i].name, "proposals") == 0)
-			proposals_view_filter(v, args);
-		else
-			app_error(app, _("%s takes no filters"), view_commands[i].name);
-	}
+	/* a view with filters gets the words, none included: they replace the last ones */
+	if (view_commands[i].filter != NULL)
+		view_commands[i].filter(v, args);
+	else if (*args != '\0')
+		app_error(app, _("%s takes no filters"), view_commands[i].name);
 	return true;
 }
 

@@ -184,6 +184,19 @@ void merge_start(struct view *v, bool tagged);
 /* Answers to the authors of proposals (views/answer.c): r in the list,
  * on the cursor's proposal or on every tagged one. */
 void answer_proposals(struct view *list, bool tagged);
+/* The detail of a proposal, the audit log and the statistics
+ * (views/detail.c, views/audit.c, views/stats.c). */
+/* Opens proposal id's detail on top and loads it. */
+void detail_open(struct app *app, long long id);
+struct view *audit_view_new(struct app *app);
+/* Filters the audit log on the server's side with the words typed after
+ * :audit ("agent=c.moreau action=proposal.* target=proposal:12
+ * since=2026-11-01") and reloads it; -1 with the error shown. */
+int audit_view_filter(struct view *v, const char *args);
+/* What an audit row changed, "state: submitted → admissible; ...", values
+ * in the user's words (states, stages, money); raw text. */
+const char *audit_change_text(const struct net_audit_entry *e, char *out, size_t size);
+struct view *stats_view_new(struct app *app);
 
 int app_run(struct app *app);
 

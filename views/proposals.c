@@ -450,102 +450,16 @@ proposals_status(struct view *v, char *buf, size_t size)
 		    p->loaded ? "" : _(" (loading)"));
 }
 
-/* ----- one proposal in a pager ----- */
-
-static void
-local_time(time_t t, char *out, size_t size)
-{
-	if (t == 0 || format_datetime_ui(t, out, size)[0] == '\0')
-		snprintf(out, size, "-");
-}
-
-static void
-on_proposal(void *arg, long id, const struct net_proposal *pr, const struct net_error *err)
-{
-	struct proposals *p = arg;
-	struct view *pv = p->pager;
-	char line[1024], text[400], at[FORMAT_SIZE];
-	size_t i;
-
-	/* the pager was closed (its request then ends "cancelled") */
-	if (pv == NULL || id != p->pager_request)
-		return;
-	p->pager = NULL;
-	p->pager_request = 0;
-	pager_view_loading(pv, 0, NULL);
-	if (err != NULL) {
-		pager_view_add(pv, app_net_error(err, text, sizeof text));
-		return;
-	}
-	snprintf(line, sizeof line, _("Proposal %lld: %s"), pr->id, pr->title);
-	pager_view_set_title(pv, line);
-	local_time(pr->created_at, at, sizeof at);
-	/* TRANSLATORS: the author, the district, the date of the proposal */
-	snprintf(line, sizeof line, _("By %s, %s, on %s"), pr->author_name ? pr->author_name : "?",
-	    pr->district_name ? pr->district_name : "", at);
-	pager_view_add(pv, line);
-	if (pr->state_reason != NULL)
-		snprintf(line, sizeof line, _("State: %s (%s)"), state_label(pr->state),
-		    pr->state_reason);
-	else
-		snprintf(line, sizeof line, _("State: %s"), state_label(pr->state));
-	pager_view_add(pv, line);
-	snprintf(line, sizeof line, ngettext("%ld support", "%ld supports", pr->supports),
-	    pr->supports);
-	pager_view_add(pv, line);
-	if (pr->referent != NULL) {
-		snprintf(line, sizeof line, _("Referent: %s"), pr->referent);
-		pager_view_add(pv, line);
-	}
-	if (pr->address != NULL) {
-		snprintf(line, sizeof line, _("Address: %s"), pr->address);
-		pager_view_add(pv, line);
-	}
-	pager_view_add(pv, "");
-	pager_view_add(pv, pr->body ? pr->body : "");
-	pager_view_add(pv, "");
-	snprintf(line, sizeof line, ngettext("%ld comment", "%ld comments", pr->comments_total),
-	    pr->comments_total);
-	pager_view_add(pv, line);
-	for (i = 0; i < pr->ncomments; i++) {
-		const struct net_comment *cm = &pr->comments[i];
-
-		snprintf(line, sizeof line, "%s#%lld %s%s: %s", cm->parent_id ? "    " : "", cm->id,
-		    cm->author_name ? cm->author_name : "?",
-		    cm->hidden ? _(" [hidden]") : "", cm->body ? cm->body : "");
-		pager_view_add(pv, line);
-	}
-}
+/* ----- one proposal ----- */
 
 static void
 open_proposal(struct view *v)
 {
 	struct proposals *p = v->data;
 	struct list_entry *e = list_current(&p->lv.list);
-	struct net_error err;
-	struct view *pv;
-	struct prow *r;
-	char line[512];
-	long request;
 
-	if (e == NULL)
-		return;
-	r = e->item;
-	snprintf(line, sizeof line, _("Proposal %lld: %s"), r->id, r->title);
-	pv = pager_view_new(v->app, line);
-	if (pv == NULL)
-		return;
-	app_push(v->app, pv);
-	if (app_top(v->app) != pv)
-		return;		/* too many views: the pager is already closed */
-	request = net_proposal_get(v->app->net, r->id, on_proposal, p, &err);
-	if (request < 0) {
-		pager_view_add(pv, err.message);
-		return;
-	}
-	p->pager = pv;
-	p->pager_request = request;
-	pager_view_loading(pv, request, &p->pager);
+	if (e != NULL)
+		detail_open(v->app, ((struct prow *)e->item)->id);
 }
 
 /* ----- keys ----- */
