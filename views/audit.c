@@ -12,6 +12,7 @@
 #include "../core/text.h"
 #include "../net/audit.h"
 #include "app.h"
+#include "export.h"
 
 #define FIRST_PAGE 200
 #define NEXT_PAGE 1000
@@ -391,6 +392,93 @@ open_target(struct view *v)
 		app_info(v->app, _("%s: nothing to open here"), r->target);
 }
 
+/* ----- export: the entries as shown, after the limit ----- */
+
+static const char *const export_headers[] = {
+	"id", "at", "agent", "action", "target_type", "target_id", "proposal_id", "change",
+};
+static const enum export_kind export_kinds[] = {
+	EXPORT_NUMBER, EXPORT_TEXT, EXPORT_TEXT, EXPORT_TEXT, EXPORT_TEXT, EXPORT_NUMBER,
+	EXPORT_NUMBER, EXPORT_TEXT,
+};
+
+static const char *
+export_cell(void *ctx, size_t row, size_t col, char *buf, size_t size)
+{
+	struct audit *a = ctx;
+	const struct arow *r = a->lv.list.entries[a->lv.list.visible[row]].item;
+	struct tm tm;
+
+	switch (col) {
+	case 0:
+		snprintf(buf, size, "%lld", r->id);
+		return buf;
+	case 1:
+		if (r->at == 0 || gmtime_r(&r->at, &tm) == NULL)
+			return NULL;
+		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		return buf;
+	case 2:
+		return r->agent;
+	case 3:
+		return r->action;
+	case 4:
+		return r->target_type;
+	case 5:
+		if (r->target_id <= 0)
+			return NULL;
+		snprintf(buf, size, "%lld", r->target_id);
+		return buf;
+	case 6:
+		if (r->proposal_id <= 0)
+			return NULL;
+		snprintf(buf, size, "%lld", r->proposal_id);
+		return buf;
+	default:
+		return r->change;
+	}
+}
+
+static void
+export_start(struct app *app, const char *path, enum export_format fmt, void *ctx)
+{
+	struct view *v = ctx;
+	struct audit *a = v->data;
+	struct export_table t = { export_headers, export_kinds,
+		sizeof export_headers / sizeof export_headers[0], a->lv.list.nvisible, export_cell,
+		a };
+	char err[600];
+
+	if (export_write(path, fmt, &t, err, sizeof err) != 0) {
+		app_error(app, "%s", err);
+		return;
+	}
+	app_info(app, ngettext("%zu entry written to %s.", "%zu entries written to %s.",
+	    t.nrows), t.nrows, path);
+}
+
+static void
+audit_export(struct view *v)
+{
+	struct audit *a = v->data;
+	char name[64];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!a->loaded) {
+		app_info(v->app, "%s", _("The log is still loading: export it once it is complete."));
+		return;
+	}
+	if (a->lv.list.nvisible == 0) {
+		app_info(v->app, "%s", _("No entry to export."));
+		return;
+	}
+	if (localtime_r(&now, &tm) == NULL)
+		memset(&tm, 0, sizeof tm);
+	strftime(name, sizeof name, "pupitre-audit-%Y-%m-%d.csv", &tm);
+	export_ask(v->app, name, export_start, v);
+}
+
 static bool
 audit_run(struct view *v, enum keymap_function fn, bool tagged)
 {
@@ -405,6 +493,9 @@ audit_run(struct view *v, enum keymap_function fn, bool tagged)
 		return true;
 	case KEYMAP_FN_REFRESH:
 		load(v);
+		return true;
+	case KEYMAP_FN_EXPORT:
+		audit_export(v);
 		return true;
 	case KEYMAP_FN_SORT:
 		a->oldest_first = !a->oldest_first;

@@ -53,6 +53,26 @@ expect_not "Mathieu Garnier"
 n=$(sql "select count(*) from audit where agent_id = (select id from agents where login = 'l.martin')")
 wait_for "Audit log [agent=l.martin]: $n entr"
 
+# e writes the entries as shown to a CSV file: the same ids as the database
+keys e
+wait_for "Export to (.csv or .json): pupitre-audit-"
+keys C-u
+type "$TUI_TMP/audit.csv"
+keys Enter
+wait_for "$n entr"
+wait_for "written to $TUI_TMP/audit.csv."
+got=$(python3 -c 'import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+print(",".join(r["id"] for r in rows), rows[0]["agent"], rows[0]["change"])' "$TUI_TMP/audit.csv") ||
+	fail "the CSV file does not read back"
+want=$(sql "select string_agg(id::text, ',' order by id desc) from audit
+    where agent_id = (select id from agents where login = 'l.martin')")
+[ "${got%% *}" = "$want" ] || fail "exported ids ${got%% *}, not $want"
+case "$got" in
+*" Lucie Martin state: submitted → admissible") ;;
+*) fail "the first exported entry is not Lucie's admissibility: $got" ;;
+esac
+
 # a pattern in the console: only the rows whose change says admissible
 keys l
 wait_for "Limit to entries matching (empty: all):"
