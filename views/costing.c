@@ -352,7 +352,7 @@ snapshot(struct costing *c)
 
 /* ----- drawing ----- */
 
-#define CATEGORY_CELLS 14
+#define CATEGORY_CELLS 16	/* "Investissement" and a space or two */
 #define AMOUNT_CELLS 20
 
 static void
