@@ -65,9 +65,10 @@ dec_push(struct dec *d, const char *key, long index)
 	size_t old = d->plen;
 	int n;
 
+	/* "costing.lines[1]": a key after another gets its dot, indexed or not */
 	if (index >= 0)
-		n = snprintf(d->path + d->plen, sizeof d->path - d->plen, "%s[%ld]",
-		    key ? key : "", index);
+		n = snprintf(d->path + d->plen, sizeof d->path - d->plen, "%s%s[%ld]",
+		    d->plen && key && *key ? "." : "", key ? key : "", index);
 	else
 		n = snprintf(d->path + d->plen, sizeof d->path - d->plen, "%s%s",
 		    d->plen ? "." : "", key);

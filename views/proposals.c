@@ -1,6 +1,6 @@
-/* The list of proposals, read only: every proposal loaded in the
+/* The list of proposals: every proposal loaded in the
  * background page by page, searched, limited and tagged with patterns;
- * Enter reads one in a pager (its text, author, state and comments). */
+ * Enter opens one's detail; the actions live in files of their own. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -525,7 +525,6 @@ proposals_close(struct view *v)
 
 	if (p->request > 0)
 		net_cancel(v->app->net, p->request);
-	/* the pager is above this view and closed before it: nothing to clear */
 	batch_detach_all(p);
 	clear_rows(p);
 	idmap_free(&p->index);

@@ -37,9 +37,6 @@ struct proposals {
 	long request;		/* the loading in flight, 0 when none */
 	bool loaded;
 	struct batch *batches;	/* the actions in flight */
-	/* the pager of the proposal under the cursor, and its request */
-	struct view *pager;
-	long pager_request;
 };
 
 /* The note shown on a row (made safe here); NULL clears it. */

@@ -112,12 +112,12 @@ title() {
 
 # wait_until SECONDS COMMAND...: until COMMAND succeeds, polling
 wait_until() {
-	limit=$1
+	_limit=$1
 	shift
-	t=0
+	_tries=0
 	while ! "$@"; do
-		t=$((t + 1))
-		[ $t -le $((limit * 10)) ] || return 1
+		_tries=$((_tries + 1))
+		[ $_tries -le $((_limit * 10)) ] || return 1
 		sleep 0.1
 	done
 }
@@ -196,10 +196,10 @@ proposals() {
 	wait_gone "(loading)"
 }
 
-# limit PATTERN: shows only the rows that match (l)
+# limit PATTERN: shows only the rows that match (l), in any list view
 limit() {
 	keys l
-	wait_for "Limit to items matching (empty: all):"
+	wait_match "^Limit to [a-z]+ matching \(empty: all\):"
 	keys C-u
 	type "$1"
 	keys Enter

@@ -148,7 +148,7 @@ test_detail_malformed(void)
 	memcpy(at, "true    ", 8);
 	CHECK(net_decode_proposal(bad, strlen(bad), &p, &err) == -1, "a string amount is refused");
 	CHECK_STR(err.code, "malformed", "malformed");
-	CHECK(strstr(err.message, "lines[1].amount_cents") != NULL, err.message);
+	CHECK(strstr(err.message, "costing.lines[1].amount_cents") != NULL, err.message);
 	free(bad);
 
 	bad = strdup(detail_json);
