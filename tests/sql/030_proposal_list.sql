@@ -213,8 +213,9 @@ select is((select jsonb_array_length(cargo->'comments') from d), 500,
 	'the comments are bounded to the first 500');
 select is((select (cargo->>'comments_total')::int from d), 501, 'and their total is told');
 select is((select (cargo#>'{comments,0}') - 'id' - 'created_at' - 'author' from d),
-	'{"parent_id": null, "body": "Commentaire 1", "hidden": true, "hidden_reason": "spam"}',
-	'a comment shows its moderation');
+	'{"parent_id": null, "body": "Commentaire 1", "hidden": true, "hidden_reason": "spam",
+	  "hidden_auto": false, "moderated_by": null, "moderated_at": null}',
+	'a comment shows its moderation (hidden here by hand, outside the API: by nobody)');
 select is((select (cargo#>>'{comments,1,parent_id}')::bigint = (cargo#>>'{comments,0,id}')::bigint from d),
 	true, 'a reply names its parent');
 select is((select cargo#>'{costing,lines}' from d),
