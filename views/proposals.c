@@ -130,6 +130,84 @@ proposals_rematch(struct view *v)
 	list_refresh(&p->lv.list);
 }
 
+/* ----- the orders of the list (o) ----- */
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	const struct prow *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int
+cmp_newest(const void *a, const void *b)
+{
+	const struct prow *x = a, *y = b;
+
+	return x->created_at != y->created_at ? (x->created_at < y->created_at) -
+	    (x->created_at > y->created_at) : cmp_id(a, b);
+}
+
+static int
+cmp_supports(const void *a, const void *b)
+{
+	const struct prow *x = a, *y = b;
+
+	return x->supports != y->supports ? (x->supports < y->supports) -
+	    (x->supports > y->supports) : cmp_id(a, b);
+}
+
+/* the costliest first; not costed last */
+static int
+cmp_cost(const void *a, const void *b)
+{
+	const struct prow *x = a, *y = b;
+
+	return x->total_cents != y->total_cents ? (x->total_cents < y->total_cents) -
+	    (x->total_cents > y->total_cents) : cmp_id(a, b);
+}
+
+static int
+cmp_district(const void *a, const void *b)
+{
+	const struct prow *x = a, *y = b;
+	int c = strcmp(x->district_code, y->district_code);
+
+	return c != 0 ? c : cmp_id(a, b);
+}
+
+static int
+cmp_oldest_change(const void *a, const void *b)
+{
+	const struct prow *x = a, *y = b;
+
+	return x->state_changed_at != y->state_changed_at ? (x->state_changed_at >
+	    y->state_changed_at) - (x->state_changed_at < y->state_changed_at) : cmp_id(a, b);
+}
+
+static const struct {
+	const char *label;	/* N_(): the message once sorted */
+	int (*cmp)(const void *a, const void *b);
+} orders[] = {
+	{ N_("Sorted by number"), cmp_id },
+	{ N_("Sorted by newest first"), cmp_newest },
+	{ N_("Sorted by most supports"), cmp_supports },
+	{ N_("Sorted by highest cost (not costed last)"), cmp_cost },
+	{ N_("Sorted by district"), cmp_district },
+	{ N_("Sorted by longest waiting in their state"), cmp_oldest_change },
+};
+
+static void
+next_sort(struct view *v)
+{
+	struct proposals *p = v->data;
+
+	p->sort = (p->sort + 1) % (sizeof orders / sizeof orders[0]);
+	list_sort(&p->lv.list, orders[p->sort].cmp);
+	app_info(v->app, "%s", _(orders[p->sort].label));
+}
+
 /* ----- loading ----- */
 
 static void
@@ -169,6 +247,8 @@ on_page(void *arg, long id, const struct net_proposal_page *page, const struct n
 			prow_free(r);
 		}
 	}
+	if (p->sort != 0)
+		list_sort(&p->lv.list, orders[p->sort].cmp);
 	if (page->done) {
 		p->request = 0;
 		p->loaded = true;
@@ -504,6 +584,9 @@ proposals_run(struct view *v, enum keymap_function fn, bool tagged)
 		return true;
 	case KEYMAP_FN_REFRESH:
 		load(v);
+		return true;
+	case KEYMAP_FN_SORT:
+		next_sort(v);
 		return true;
 	default:
 		return false;

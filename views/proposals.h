@@ -36,6 +36,7 @@ struct proposals {
 	char *filter_values;	/* the filter's strings */
 	long request;		/* the loading in flight, 0 when none */
 	bool loaded;
+	int sort;		/* the order (o): an index in proposals.c's table */
 	struct batch *batches;	/* the actions in flight */
 };
 

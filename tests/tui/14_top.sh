@@ -48,6 +48,18 @@ n=$(sql "select count(*) from proposals p join districts d on d.id = p.district_
     where p.state = 'costing' and d.code = '75011'")
 wait_match "Proposals \[state=costing district=75011\]: $n proposal" 5
 wait_gone "(loading)"
+
+# o changes the order: newest first, then most supports
+keys o
+wait_for "Sorted by newest first"
+newest=$(sql "select p.id from proposals p join districts d on d.id = p.district_id
+    where p.state = 'costing' and d.code = '75011' order by p.created_at desc, p.id desc limit 1")
+expect_line 2 "^.{3} +$newest "
+keys o
+wait_for "Sorted by most supports"
+most=$(sql "select p.id from proposals p join districts d on d.id = p.district_id
+    where p.state = 'costing' and d.code = '75011' order by p.supports desc, p.id limit 1")
+expect_line 2 "^.{3} +$most "
 keys :
 type "proposals colour=blue"
 keys Enter
