@@ -597,8 +597,27 @@ proposals_run(struct view *v, enum keymap_function fn, bool tagged)
 static void
 proposals_event(struct view *v, const struct net_event *ev)
 {
-	if (ev->kind == NET_EV_RESET)
+	struct proposals *p = v->data;
+	size_t i;
+
+	if (ev->kind == NET_EV_RESET) {
 		load(v);
+		return;
+	}
+	if (ev->kind != NET_EV_PROPOSAL)
+		return;
+	/* A row with no action of this list on it changed on the server (a
+	 * colleague, or this agent from another view): say so, as the server
+	 * would refuse an action on the version shown anyway. The rows of this
+	 * list's own actions are pending or done when their event comes. */
+	for (i = 0; i < ev->nids; i++) {
+		struct prow *r = proposals_find(p, ev->ids[i]);
+
+		if (r != NULL && r->result == PROW_IDLE) {
+			r->result = PROW_CONFLICT;
+			prow_set_note(r, _("changed on the server: $ reloads"));
+		}
+	}
 }
 
 static void

@@ -60,6 +60,19 @@ wait_for "Sorted by most supports"
 most=$(sql "select p.id from proposals p join districts d on d.id = p.district_id
     where p.state = 'costing' and d.code = '75011' order by p.supports desc, p.id limit 1")
 expect_line 2 "^.{3} +$most "
+
+# a colleague assigns that proposal meanwhile: its row says so, live
+tok=$(curl -sS -H 'Content-Type: application/json' --data '{"login": "instructor", "password": "demo"}' \
+    "$TUI_URL/v1/sessions" | jq -r .token)
+version=$(sql "select version from proposals where id = $most")
+dept=$(sql "select code from departments where id is distinct from
+    (select department_id from proposals where id = $most) order by code limit 1")
+out=$(curl -sS -H 'Content-Type: application/json' -H "Authorization: Bearer $tok" \
+    --data "{\"department\": \"$dept\", \"items\": [{\"id\": $most, \"version\": $version}]}" \
+    "$TUI_URL/v1/proposals/assignment")
+printf '%s\n' "$out" | jq -e '.counts.ok == 1' >/dev/null ||
+	fail "the colleague's assignment did not go through: $out"
+wait_match "^ +! +$most \[changed on the server" 5
 keys :
 type "proposals colour=blue"
 keys Enter
