@@ -43,7 +43,38 @@ struct audit {
 
 /* ----- what changed ----- */
 
-/* A value in the user's words: states, stages, amounts of money. */
+/* The fields the audit rows name, in the user's words; others as they are. */
+static const struct {
+	const char *field;
+	const char *label;
+} field_labels[] = {
+	{ "state", N_("state") }, { "state_reason", N_("reason") }, { "stage", N_("stage") },
+	{ "stage_date", N_("stage date") }, { "note", N_("note") },
+	{ "hidden", N_("hidden") }, { "hidden_reason", N_("reason for hiding") },
+	{ "open_reports", N_("open reports") }, { "escalated", N_("escalated") },
+	{ "department", N_("department") }, { "referent", N_("referent") },
+	{ "total_cents", N_("total cost") }, { "opinion", N_("opinion") },
+	{ "justification", N_("justification") }, { "duration_months", N_("duration (months)") },
+	{ "selected", N_("selected") }, { "online", N_("online votes") },
+	{ "paper", N_("paper votes") }, { "answer_id", N_("answer") },
+	{ "template_id", N_("template") }, { "block_reason", N_("reason for blocking") },
+	{ "blocked_until", N_("blocked until") }, { "merged_into", N_("merged into") },
+	{ "coauthors", N_("co-authors") }, { "title", N_("title") }, { "body", N_("text") },
+	{ "name", N_("name") }, { "closed_at", N_("closed on") },
+};
+
+static const char *
+field_label(const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof field_labels / sizeof field_labels[0]; i++)
+		if (strcmp(field, field_labels[i].field) == 0)
+			return _(field_labels[i].label);
+	return field;
+}
+
+/* A value in the user's words: states, stages, yes or no, amounts of money. */
 static const char *
 value_text(const char *field, const char *value, char *out, size_t size)
 {
@@ -53,6 +84,13 @@ value_text(const char *field, const char *value, char *out, size_t size)
 
 	if (value == NULL)
 		return "-";
+	if (strcmp(value, "true") == 0)
+		return _("yes");
+	if (strcmp(value, "false") == 0)
+		return _("no");
+	if (strcmp(field, "opinion") == 0)
+		return strcmp(value, "favourable") == 0 ? _("favourable") :
+		    strcmp(value, "unfavourable") == 0 ? _("unfavourable") : value;
 	if (strcmp(field, "state") == 0)
 		return state_label(value);
 	if (strcmp(field, "stage") == 0)
@@ -75,7 +113,8 @@ audit_change_text(const struct net_audit_entry *e, char *out, size_t size)
 	for (i = 0; i < e->nchanges && used + 1 < size; i++) {
 		const struct net_change *c = &e->changes[i];
 
-		snprintf(out + used, size - used, "%s%s: %s → %s", i ? "; " : "", c->field,
+		snprintf(out + used, size - used, "%s%s: %s → %s", i ? "; " : "",
+		    field_label(c->field),
 		    value_text(c->field, c->before, before, sizeof before),
 		    value_text(c->field, c->after, after, sizeof after));
 		used += strlen(out + used);

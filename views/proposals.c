@@ -451,7 +451,9 @@ draw_row(void *ctx, size_t i, int y, int cols, enum tui_face face)
 		if (!shown[c])
 			continue;
 		if (c == C_TITLE) {
-			x += draw_title(p, r, y, x, title, f);
+			/* the title, then a space like every column */
+			x += draw_title(p, r, y, x, title - 1, f);
+			x += tui_put(y, x, " ", 1, f, true);
 			continue;
 		}
 		cell_text(r, e, (enum column)c, cell, sizeof cell);
@@ -488,7 +490,7 @@ header(int cols, char *out, size_t size)
 			used += strlen(out + used);
 			w = tw;
 		}
-		text_fit(text, w, 0, 1, out + used, size - used);
+		text_fit(text, w, 1, 1, out + used, size - used);
 		used += strlen(out + used);
 		snprintf(out + used, size - used, " ");
 		used += strlen(out + used);

@@ -100,7 +100,7 @@ keys :
 type "audit action=moderation.hide target=comment:$cid"
 keys Enter
 wait_for "Audit log [action=moderation.hide target=comment:$cid]: 1 entry"
-expect_line 2 "Mathieu Garnier +moderation\.hide +comment:$cid +hidden: false → true"
+expect_line 2 "Mathieu Garnier +moderation\.hide +comment:$cid +hidden: no → yes"
 keys Enter
 wait_for "Proposal $cpid: tui61 Fontaine rue des Boulets"
 wait_match "#$cid Dan Pub \[hidden by [^]]+ on [0-9-]+ [0-9:]+: spam\]: tui61 Achetez des montres"
