@@ -48,9 +48,11 @@ CONSOLE_CFLAGS := $(shell pkg-config --cflags $(CONSOLE_PKGS) 2>/dev/null)
 CONSOLE_LIBS := $(shell pkg-config --libs $(CONSOLE_PKGS) 2>/dev/null || \
 	echo -lncursesw -ltinfo -lcurl -ljansson -lpcre2-8)
 
-# Unit tests: tests/unit/test_NAME.c links the console's non-UI objects.
+# Unit tests: tests/unit/test_NAME.c links the console's non-UI objects and
+# the scripted HTTP server of the net/ tests (tests/unit/httpd.c), which the
+# other tests leave unused.
 UNIT_TESTS = $(patsubst %.c,%,$(wildcard tests/unit/test_*.c))
-UNIT_OBJS = $(CORE_OBJS) $(NET_OBJS) $(KEYMAP_OBJS)
+UNIT_OBJS = $(CORE_OBJS) $(NET_OBJS) $(KEYMAP_OBJS) tests/unit/httpd.o
 ASAN_SERVER_OBJS = $(patsubst server/%.o,build/asan/server/%.o,$(SERVER_OBJS))
 ASAN_CONSOLE_OBJS = $(addprefix build/asan/,$(CONSOLE_OBJS))
 
@@ -91,7 +93,10 @@ views/%.o: views/%.c views/*.h tui/*.h net/*.h keymaps/*.h core/*.h
 
 unit-tests: $(UNIT_TESTS)
 
-tests/unit/test_%: tests/unit/test_%.c tests/unit/check.h $(UNIT_OBJS)
+tests/unit/httpd.o: tests/unit/httpd.c tests/unit/httpd.h net/*.h core/*.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -c -o $@ $<
+
+tests/unit/test_%: tests/unit/test_%.c tests/unit/check.h tests/unit/httpd.h $(UNIT_OBJS)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CONSOLE_CFLAGS) -o $@ $< $(UNIT_OBJS) $(CONSOLE_LIBS)
 
 server/%.o: server/%.c server/*.h core/version.h
@@ -182,4 +187,4 @@ uninstall:
 clean:
 	rm -rf build pupitred-asan pupitre-asan po/locale
 	rm -f pupitre pupitred tools/embed server/embedded_sql.c server/embedded_sql.c.tmp
-	rm -f */*.o $(FUZZERS) $(UNIT_TESTS)
+	rm -f */*.o tests/unit/*.o $(FUZZERS) $(UNIT_TESTS)

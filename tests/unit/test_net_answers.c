@@ -1,217 +1,14 @@
-/* net/answers.c against a scripted HTTP server in a child process (the
- * same script as test_net_client.c): templates, the preview, the send with
- * the caller's key, its resend after a failure, and the codec alone. */
-#include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
+/* net/answers.c against the scripted HTTP server of httpd.c: templates,
+ * the preview, the send with the caller's key, its resend after a failure,
+ * and the codec alone. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "../../net/answers.h"
 #include "check.h"
-
-/* One answer of the script: raw HTTP, pieces split by \001 and sent
- * 100 ms apart; NULL holds the connection open without answering. */
-struct step {
-	const char *answer;
-};
-
-struct server {
-	pid_t pid;
-	int port;
-	char log[256];
-	char url[64];
-};
-
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
-
-static void
-write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
-}
-
-/* Reads one request (headers and Content-Length body) into buf. */
-static size_t
-read_request(int c, char *buf, size_t size)
-{
-	size_t len = 0, need = 0;
-	char *end;
-
-	while (len + 1 < size) {
-		ssize_t n = read(c, buf + len, size - 1 - len);
-
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		buf[len] = '\0';
-		if ((end = strstr(buf, "\r\n\r\n")) != NULL) {
-			char *cl = strstr(buf, "Content-Length:");
-
-			need = (size_t)(end + 4 - buf) + (cl && cl < end ? strtoul(cl + 15, NULL, 10) : 0);
-			if (len >= need)
-				break;
-		}
-	}
-	buf[len] = '\0';
-	return len;
-}
-
-static void
-serve(int ls, const struct step *steps, size_t nsteps, const char *log)
-{
-	static char req[1 << 16];
-	size_t i;
-
-	for (i = 0; i < nsteps; i++) {
-		int c = accept(ls, NULL, NULL), fd;
-		const char *a, *cut;
-		size_t len;
-
-		if (c < 0)
-			_exit(1);
-		len = read_request(c, req, sizeof req);
-		fd = open(log, O_WRONLY | O_APPEND | O_CREAT, 0600);
-		write_all(fd, req, len);
-		write_all(fd, "\n=====\n", 7);
-		close(fd);
-		if (steps[i].answer == NULL) {
-			sleep(60);
-			_exit(0);
-		}
-		for (a = steps[i].answer; *a != '\0'; a = *cut ? cut + 1 : cut) {
-			cut = strchr(a, '\001');
-			if (cut == NULL)
-				cut = a + strlen(a);
-			write_all(c, a, (size_t)(cut - a));
-			if (*cut)
-				sleep_ms(100);
-		}
-		close(c);
-	}
-	_exit(0);
-}
-
-static void
-server_start(struct server *s, const struct step *steps, size_t nsteps)
-{
-	struct sockaddr_in sa;
-	socklen_t salen = sizeof sa;
-	int ls = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-
-	snprintf(s->log, sizeof s->log, "%s/pupitre-net.XXXXXX",
-	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	close(mkstemp(s->log));
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (bind(ls, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(ls, 8) != 0 ||
-	    getsockname(ls, (struct sockaddr *)&sa, &salen) != 0) {
-		perror("test server");
-		exit(1);
-	}
-	s->port = ntohs(sa.sin_port);
-	snprintf(s->url, sizeof s->url, "http://127.0.0.1:%d/", s->port);
-	fflush(stdout);
-	s->pid = fork();
-	if (s->pid == 0)
-		serve(ls, steps, nsteps, s->log);
-	close(ls);
-}
-
-/* The log of requests; the caller frees it. */
-static char *
-server_log(const struct server *s)
-{
-	FILE *f = fopen(s->log, "r");
-	char *buf = calloc(1, 1 << 17);
-
-	if (f != NULL && buf != NULL) {
-		size_t n = fread(buf, 1, (1 << 17) - 1, f);
-
-		buf[n] = '\0';
-	}
-	if (f != NULL)
-		fclose(f);
-	return buf;
-}
-
-static void
-server_stop(struct server *s)
-{
-	kill(s->pid, SIGKILL);
-	waitpid(s->pid, NULL, 0);
-	unlink(s->log);
-}
-
-static int
-count_of(const char *hay, const char *needle)
-{
-	int n = 0;
-
-	while (hay != NULL && (hay = strstr(hay, needle)) != NULL) {
-		n++;
-		hay += strlen(needle);
-	}
-	return n;
-}
-
-static long long
-ms_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Runs the loop until *flag is set or ms pass. */
-static bool
-pump(struct net *n, const int *flag, int target, long ms)
-{
-	long long end = ms_now() + ms;
-
-	while (*flag < target && ms_now() < end) {
-		net_wait(n, NULL, 0, 50);
-		net_dispatch(n);
-	}
-	return *flag >= target;
-}
-
-/* An answer with its length computed at run time. */
-static char *
-answer(const char *status, const char *body)
-{
-	size_t size = strlen(body) + 200;
-	char *s = malloc(size);
-
-	if (s != NULL)
-		snprintf(s, size, "HTTP/1.1 %s\r\nContent-Type: application/json\r\nConnection: close\r\n"
-		    "Content-Length: %zu\r\n\r\n%s", status, strlen(body), body);
-	return s;
-}
+#include "httpd.h"
 
 /* What a callback got. */
 struct got {
@@ -318,20 +115,20 @@ static const char list_json[] = "{\"items\": [{\"id\": 3, \"name\": \"Irrecevabl
 static void
 test_templates(void)
 {
-	char *list = answer("200 OK", list_json);
-	char *one = answer("200 OK", "{\"id\": 3, \"name\": \"Irrecevable\", \"body\": \"B\","
+	char *list = httpd_answer("200 OK", list_json);
+	char *one = httpd_answer("200 OK", "{\"id\": 3, \"name\": \"Irrecevable\", \"body\": \"B\","
 	    " \"variables\": [\"citizen_name\"], \"version\": 2, \"created_by\": null,"
 	    " \"updated_by\": null, \"updated_at\": \"2026-11-20T10:00:00Z\"}");
-	char *gone = answer("404 Not Found", "{\"error\": {\"code\": \"not_found\","
+	char *gone = httpd_answer("404 Not Found", "{\"error\": {\"code\": \"not_found\","
 	    " \"message\": \"no such template\"}}");
-	struct step steps[] = { { list }, { one }, { gone } };
-	struct server s;
+	struct httpd_step steps[] = { { list }, { one }, { gone } };
+	struct httpd s;
 	struct net_error err;
 	struct got g = { 0 };
 	struct net *n;
 	char status[256], *log;
 
-	server_start(&s, steps, 3);
+	httpd_start(&s, steps, 3);
 	n = net_open(s.url, &err);
 	CHECK(n != NULL, "a client");
 	if (n == NULL)
@@ -340,30 +137,30 @@ test_templates(void)
 	CHECK(net_template_list(n, on_list, &g, &err) > 0, "list asked");
 	net_status(n, status, sizeof status);
 	CHECK_STR(status, "loading the templates", "the status line says so");
-	CHECK(pump(n, &g.calls, 1, 5000), "list answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "list answered");
 	CHECK(!g.failed, "no error");
 	CHECK_STR(g.text, "3:Irrecevable:Bonjour {{citizen_name}}:v2|1:Lauréat:Bravo:v1|"
 	    "citizen_name,proposal_id,", "the templates and the placeholders");
 
 	memset(&g, 0, sizeof g);
 	CHECK(net_template_get(n, 3, on_template, &g, &err) > 0, "one template asked");
-	CHECK(pump(n, &g.calls, 1, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "answered");
 	CHECK_STR(g.text, "3 Irrecevable 2", "the template");
 
 	memset(&g, 0, sizeof g);
 	net_template_get(n, 99, on_template, &g, &err);
-	CHECK(pump(n, &g.calls, 1, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "answered");
 	CHECK(g.failed && g.err.status == 404, "a template gone: 404");
 	CHECK_STR(g.err.message, "no such template", "the server's words");
 
 	CHECK_INT(net_template_get(n, 0, on_template, &g, &err), -1, "no id: nothing sent");
-	log = server_log(&s);
+	log = httpd_log(&s);
 	CHECK(strstr(log, "GET /v1/templates HTTP/1.1") != NULL, "GET /v1/templates");
 	CHECK(strstr(log, "GET /v1/templates/3 HTTP/1.1") != NULL, "GET /v1/templates/3");
-	CHECK_INT(count_of(log, "Authorization: Bearer tok"), 3, "each with the token");
+	CHECK_INT(httpd_count(log, "Authorization: Bearer tok"), 3, "each with the token");
 	free(log);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(list);
 	free(one);
 	free(gone);
@@ -374,24 +171,24 @@ test_templates(void)
 static void
 test_preview(void)
 {
-	char *preview = answer("200 OK", "{\"results\": [{\"type\": \"proposal\", \"id\": 12,"
+	char *preview = httpd_answer("200 OK", "{\"results\": [{\"type\": \"proposal\", \"id\": 12,"
 	    " \"status\": \"ok\", \"citizen\": {\"id\": 40, \"display_name\": \"Léa Martin\"},"
 	    " \"proposal_id\": 12, \"body\": \"Bonjour Léa Martin, n°12\"}, {\"type\": \"proposal\","
 	    " \"id\": 99, \"status\": \"invalid\", \"message\": \"no such proposal\"}],"
 	    " \"counts\": {\"ok\": 1, \"invalid\": 1}}");
-	char *refused = answer("422 Unprocessable Entity", "{\"error\": {\"code\":"
+	char *refused = httpd_answer("422 Unprocessable Entity", "{\"error\": {\"code\":"
 	    " \"unknown_variable\", \"message\": \"unknown variable {{nom}} (known: citizen_name)\","
 	    " \"details\": {\"variable\": \"nom\"}}}");
-	struct step steps[] = { { preview }, { refused } };
+	struct httpd_step steps[] = { { preview }, { refused } };
 	struct net_target targets[2] = { { NET_PROPOSAL, 12 }, { NET_PROPOSAL, 99 } };
 	struct net_answer_request r = { targets, 2, 3, NULL, NULL };
-	struct server s;
+	struct httpd s;
 	struct net_error err;
 	struct got g = { 0 };
 	struct net *n;
 	char status[256], *log;
 
-	server_start(&s, steps, 2);
+	httpd_start(&s, steps, 2);
 	n = net_open(s.url, &err);
 	if (n == NULL)
 		return;
@@ -399,7 +196,7 @@ test_preview(void)
 	CHECK(net_answer_preview(n, &r, on_preview, &g, &err) > 0, "preview asked");
 	net_status(n, status, sizeof status);
 	CHECK_STR(status, "previewing 2 answers", "the status line");
-	CHECK(pump(n, &g.calls, 1, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "answered");
 	CHECK(!g.failed, "no error");
 	CHECK_STR(g.text, "ok=1 invalid=1|12 Léa Martin (40) p12: Bonjour Léa Martin, n°12|"
 	    "99 invalid: no such proposal|", "each target's text, or why not");
@@ -408,21 +205,21 @@ test_preview(void)
 	r.template_id = 0;
 	r.body = "Bonjour {{nom}} « é »";
 	net_answer_preview(n, &r, on_preview, &g, &err);
-	CHECK(pump(n, &g.calls, 1, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "answered");
 	CHECK(g.failed && g.err.status == 422, "an unknown placeholder: 422");
 	CHECK_STR(g.err.code, "unknown_variable", "its code");
 
-	log = server_log(&s);
-	CHECK_INT(count_of(log, "POST /v1/answers/preview HTTP/1.1"), 2, "POST /v1/answers/preview");
+	log = httpd_log(&s);
+	CHECK_INT(httpd_count(log, "POST /v1/answers/preview HTTP/1.1"), 2, "POST /v1/answers/preview");
 	CHECK(strstr(log, "{\"targets\":[{\"type\":\"proposal\",\"id\":12},{\"type\":\"proposal\","
 	    "\"id\":99}],\"template_id\":3}") != NULL, "the targets and the template");
 	CHECK(strstr(log, "\"body\":\"Bonjour {{nom}} « é »\"}") != NULL,
 	    "a text of one's own, in UTF-8");
-	CHECK_INT(count_of(log, "idempotency_key"), 0, "a preview has no key");
-	CHECK_INT(count_of(log, "Idempotency-Key"), 0, "nor a header");
+	CHECK_INT(httpd_count(log, "idempotency_key"), 0, "a preview has no key");
+	CHECK_INT(httpd_count(log, "Idempotency-Key"), 0, "nor a header");
 	free(log);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(preview);
 	free(refused);
 }
@@ -432,16 +229,16 @@ test_preview(void)
 static void
 test_send_resend(void)
 {
-	char *sent = answer("201 Created", "{\"batch_id\": \"b7\", \"results\": [{\"type\":"
+	char *sent = httpd_answer("201 Created", "{\"batch_id\": \"b7\", \"results\": [{\"type\":"
 	    " \"proposal\", \"id\": 12, \"status\": \"ok\", \"answer_id\": 501}, {\"type\":"
 	    " \"proposal\", \"id\": 99, \"status\": \"invalid\", \"message\": \"no such proposal\"}],"
 	    " \"counts\": {\"ok\": 1, \"invalid\": 1}}");
 	/* the first answer is cut: the client cannot know whether it applied */
-	struct step steps[] = { { "HTTP/1.1 201 Created\r\nContent-Length: 300\r\n\r\n{\"batch" },
+	struct httpd_step steps[] = { { "HTTP/1.1 201 Created\r\nContent-Length: 300\r\n\r\n{\"batch" },
 		{ sent }, { sent } };
 	struct net_target targets[2] = { { NET_PROPOSAL, 12 }, { NET_PROPOSAL, 99 } };
 	struct net_answer_request r = { targets, 2, 0, "Bonjour {{citizen_name}}", NULL };
-	struct server s;
+	struct httpd s;
 	struct net_error err;
 	struct got g = { 0 };
 	struct net *n;
@@ -453,13 +250,13 @@ test_send_resend(void)
 	CHECK(strcmp(key, other) != 0, "a new one each time");
 	r.key = key;
 
-	server_start(&s, steps, 3);
+	httpd_start(&s, steps, 3);
 	n = net_open(s.url, &err);
 	if (n == NULL)
 		return;
 	net_set_token(n, "tok");
 	CHECK(net_answer_send(n, &r, on_sent, &g, &err) > 0, "sent");
-	CHECK(pump(n, &g.calls, 1, 10000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 10000), "answered");
 	CHECK(!g.failed, "a cut answer: tried again by itself, with the same key");
 	CHECK_STR(g.text, "b7 ok=1 invalid=1|12:ok:501|99:no such proposal:0|",
 	    "each target's result");
@@ -467,20 +264,20 @@ test_send_resend(void)
 	/* the caller may send the same answers again later, with the same key */
 	memset(&g, 0, sizeof g);
 	CHECK(net_answer_send(n, &r, on_sent, &g, &err) > 0, "sent again");
-	CHECK(pump(n, &g.calls, 1, 10000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 10000), "answered");
 	CHECK(!g.failed, "no error");
 
-	log = server_log(&s);
-	CHECK_INT(count_of(log, "POST /v1/answers HTTP/1.1"), 3, "three requests");
+	log = httpd_log(&s);
+	CHECK_INT(httpd_count(log, "POST /v1/answers HTTP/1.1"), 3, "three requests");
 	snprintf(want, sizeof want, "\"body\":\"Bonjour {{citizen_name}}\",\"idempotency_key\":\"%s\"}",
 	    key);
-	CHECK_INT(count_of(log, want), 3, "each with the caller's key in the body");
+	CHECK_INT(httpd_count(log, want), 3, "each with the caller's key in the body");
 	/* the header, which the server takes first, is the same key */
 	snprintf(want, sizeof want, "Idempotency-Key: %s", key);
-	CHECK_INT(count_of(log, want), 3, "and as the Idempotency-Key");
+	CHECK_INT(httpd_count(log, want), 3, "and as the Idempotency-Key");
 	free(log);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(sent);
 }
 

@@ -2,216 +2,17 @@
  * as sent (headers, bodies, keys), answers as called back, retries with
  * the same Idempotency-Key, cancellation, the event stream's reconnection. */
 #include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../../net/net.h"
 #include "check.h"
-
-/* One answer of the script: raw HTTP, pieces split by \001 and sent
- * 100 ms apart; NULL holds the connection open without answering. */
-struct step {
-	const char *answer;
-};
-
-struct server {
-	pid_t pid;
-	int port;
-	char log[256];
-	char url[64];
-};
-
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
-
-static void
-write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
-}
-
-/* Reads one request (headers and Content-Length body) into buf. */
-static size_t
-read_request(int c, char *buf, size_t size)
-{
-	size_t len = 0, need = 0;
-	char *end;
-
-	while (len + 1 < size) {
-		ssize_t n = read(c, buf + len, size - 1 - len);
-
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		buf[len] = '\0';
-		if ((end = strstr(buf, "\r\n\r\n")) != NULL) {
-			char *cl = strstr(buf, "Content-Length:");
-
-			need = (size_t)(end + 4 - buf) + (cl && cl < end ? strtoul(cl + 15, NULL, 10) : 0);
-			if (len >= need)
-				break;
-		}
-	}
-	buf[len] = '\0';
-	return len;
-}
-
-static void
-serve(int ls, const struct step *steps, size_t nsteps, const char *log)
-{
-	static char req[1 << 16];
-	size_t i;
-
-	for (i = 0; i < nsteps; i++) {
-		int c = accept(ls, NULL, NULL), fd;
-		const char *a, *cut;
-		size_t len;
-
-		if (c < 0)
-			_exit(1);
-		len = read_request(c, req, sizeof req);
-		fd = open(log, O_WRONLY | O_APPEND | O_CREAT, 0600);
-		write_all(fd, req, len);
-		write_all(fd, "\n=====\n", 7);
-		close(fd);
-		if (steps[i].answer == NULL) {
-			sleep(60);
-			_exit(0);
-		}
-		for (a = steps[i].answer; *a != '\0'; a = *cut ? cut + 1 : cut) {
-			cut = strchr(a, '\001');
-			if (cut == NULL)
-				cut = a + strlen(a);
-			write_all(c, a, (size_t)(cut - a));
-			if (*cut)
-				sleep_ms(100);
-		}
-		close(c);
-	}
-	_exit(0);
-}
-
-static void
-server_start(struct server *s, const struct step *steps, size_t nsteps)
-{
-	struct sockaddr_in sa;
-	socklen_t salen = sizeof sa;
-	int ls = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-
-	snprintf(s->log, sizeof s->log, "%s/pupitre-net.XXXXXX",
-	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	close(mkstemp(s->log));
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (bind(ls, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(ls, 8) != 0 ||
-	    getsockname(ls, (struct sockaddr *)&sa, &salen) != 0) {
-		perror("test server");
-		exit(1);
-	}
-	s->port = ntohs(sa.sin_port);
-	snprintf(s->url, sizeof s->url, "http://127.0.0.1:%d/", s->port);
-	fflush(stdout);
-	s->pid = fork();
-	if (s->pid == 0)
-		serve(ls, steps, nsteps, s->log);
-	close(ls);
-}
-
-/* The log of requests; the caller frees it. */
-static char *
-server_log(const struct server *s)
-{
-	FILE *f = fopen(s->log, "r");
-	char *buf = calloc(1, 1 << 17);
-
-	if (f != NULL && buf != NULL) {
-		size_t n = fread(buf, 1, (1 << 17) - 1, f);
-
-		buf[n] = '\0';
-	}
-	if (f != NULL)
-		fclose(f);
-	return buf;
-}
-
-static void
-server_stop(struct server *s)
-{
-	kill(s->pid, SIGKILL);
-	waitpid(s->pid, NULL, 0);
-	unlink(s->log);
-}
-
-static int
-count_of(const char *hay, const char *needle)
-{
-	int n = 0;
-
-	while (hay != NULL && (hay = strstr(hay, needle)) != NULL) {
-		n++;
-		hay += strlen(needle);
-	}
-	return n;
-}
-
-static long long
-ms_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Runs the loop until *flag is set or ms pass. */
-static bool
-pump(struct net *n, const int *flag, int target, long ms)
-{
-	long long end = ms_now() + ms;
-
-	while (*flag < target && ms_now() < end) {
-		net_wait(n, NULL, 0, 50);
-		net_dispatch(n);
-	}
-	return *flag >= target;
-}
-
-/* An answer with its length computed at run time. */
-static char *
-answer(const char *status, const char *body)
-{
-	size_t size = strlen(body) + 200;
-	char *s = malloc(size);
-
-	if (s != NULL)
-		snprintf(s, size, "HTTP/1.1 %s\r\nContent-Type: application/json\r\nConnection: close\r\n"
-		    "Content-Length: %zu\r\n\r\n%s", status, strlen(body), body);
-	return s;
-}
+#include "httpd.h"
 
 /* ---- login, whoami ------------------------------------------------------ */
 
@@ -255,20 +56,20 @@ on_agent(void *arg, long id, const struct net_agent *a, const struct net_error *
 static void
 test_login_whoami(void)
 {
-	char *login = answer("201 Created", "{\"token\": \"tok123\", \"expires_at\": \"2026-11-22T09:00:00Z\","
+	char *login = httpd_answer("201 Created", "{\"token\": \"tok123\", \"expires_at\": \"2026-11-22T09:00:00Z\","
 	    " \"agent\": {\"id\": 7, \"login\": \"mod1\", \"display_name\": \"Camille\", \"role\": \"moderator\"}}");
-	char *me = answer("200 OK", "{\"agent\": {\"id\": 7, \"login\": \"mod1\", \"display_name\": \"Camille\","
+	char *me = httpd_answer("200 OK", "{\"agent\": {\"id\": 7, \"login\": \"mod1\", \"display_name\": \"Camille\","
 	    " \"role\": \"moderator\"}}");
-	char *expired = answer("401 Unauthorized", "{\"error\": {\"code\": \"unauthenticated\","
+	char *expired = httpd_answer("401 Unauthorized", "{\"error\": {\"code\": \"unauthenticated\","
 	    " \"message\": \"the session is unknown, expired or closed: log in again\"}}");
-	struct step steps[] = { { login }, { me }, { expired } };
-	struct server s;
+	struct httpd_step steps[] = { { login }, { me }, { expired } };
+	struct httpd s;
 	struct net_error err;
 	struct got g = { 0 };
 	char status[256], *log;
 	struct net *n;
 
-	server_start(&s, steps, 3);
+	httpd_start(&s, steps, 3);
 	n = net_open(s.url, &err);
 	CHECK(n != NULL, "a client");
 	if (n == NULL)
@@ -277,32 +78,32 @@ test_login_whoami(void)
 	CHECK_INT(net_in_flight(n), 1, "one request in flight");
 	net_status(n, status, sizeof status);
 	CHECK_STR(status, "logging in", "the status line says so");
-	CHECK(pump(n, &g.calls, 1, 5000), "login answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "login answered");
 	CHECK(!g.failed, "no error");
 	CHECK_STR(g.text, "tok123 mod1 moderator", "token and agent");
 	CHECK_INT(net_in_flight(n), 0, "nothing in flight");
 
 	memset(&g, 0, sizeof g);
 	net_whoami(n, on_agent, &g, &err);
-	CHECK(pump(n, &g.calls, 1, 5000), "whoami answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "whoami answered");
 	CHECK_STR(g.text, "Camille", "whoami: the agent");
 
 	memset(&g, 0, sizeof g);
 	net_whoami(n, on_agent, &g, &err);
-	CHECK(pump(n, &g.calls, 1, 5000), "whoami answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "whoami answered");
 	CHECK(g.failed && g.err.status == 401, "an expired session: 401");
 	CHECK_STR(g.err.code, "unauthenticated", "its code");
 	CHECK(strstr(g.err.message, "log in again") != NULL, "the server's message");
 
-	log = server_log(&s);
+	log = httpd_log(&s);
 	CHECK(strstr(log, "POST /v1/sessions HTTP/1.1") != NULL, "login: POST /v1/sessions");
 	CHECK(strstr(log, "{\"login\":\"mod1\",\"password\":\"secret\"}") != NULL, "login: the body");
 	CHECK(strstr(log, "Content-Type: application/json") != NULL, "login: JSON");
 	CHECK(strstr(log, "GET /v1/me HTTP/1.1") != NULL, "whoami: GET /v1/me");
-	CHECK_INT(count_of(log, "Authorization: Bearer tok123"), 2, "whoami: the login's token");
+	CHECK_INT(httpd_count(log, "Authorization: Bearer tok123"), 2, "whoami: the login's token");
 	free(log);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(login);
 	free(me);
 	free(expired);
@@ -325,40 +126,26 @@ on_decision(void *arg, long id, const struct net_decision *d, const struct net_e
 		    d->results[0].version);
 }
 
-/* The Idempotency-Key values in log, one per request. */
-static int
-keys_in(const char *log, char keys[][40], int max)
-{
-	int n = 0;
-
-	while (n < max && (log = strstr(log, "Idempotency-Key: ")) != NULL) {
-		log += 17;
-		snprintf(keys[n], 40, "%.32s", log);
-		n++;
-	}
-	return n;
-}
-
 static void
 test_decide_retry(void)
 {
-	char *busy = answer("503 Service Unavailable", "{\"error\": {\"code\": \"busy\","
+	char *busy = httpd_answer("503 Service Unavailable", "{\"error\": {\"code\": \"busy\","
 	    " \"message\": \"the database did not answer in time; try again\"}}");
-	char *done = answer("200 OK", "{\"batch_id\": \"b1\", \"results\": [{\"type\": \"comment\","
+	char *done = httpd_answer("200 OK", "{\"batch_id\": \"b1\", \"results\": [{\"type\": \"comment\","
 	    " \"id\": 12, \"status\": \"ok\", \"version\": 4}, {\"type\": \"comment\", \"id\": 13,"
 	    " \"status\": \"ok\", \"version\": 2}], \"counts\": {\"ok\": 2, \"conflict\": 0,"
 	    " \"forbidden\": 0, \"invalid\": 0}}");
-	struct step steps[] = { { busy }, { "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"cut" }, { done } };
+	struct httpd_step steps[] = { { busy }, { "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"cut" }, { done } };
 	struct net_item_ref items[2] = { { { NET_COMMENT, 12 }, 3 }, { { NET_COMMENT, 13 }, 1 } };
 	struct net_decide_request r = { NET_HIDE, "spam", NULL, 0, NULL, false, items, 2 };
-	struct server s;
+	struct httpd s;
 	struct net_error err;
 	struct got g = { 0 };
 	char status[256], keys[4][40], *log;
 	struct net *n;
 	int nkeys;
 
-	server_start(&s, steps, 3);
+	httpd_start(&s, steps, 3);
 	n = net_open(s.url, &err);
 	if (n == NULL)
 		return;
@@ -366,19 +153,19 @@ test_decide_retry(void)
 	CHECK(net_decide(n, &r, on_decision, &g, &err) > 0, "decision sent");
 	net_status(n, status, sizeof status);
 	CHECK_STR(status, "hiding 2 items", "the status line");
-	CHECK(pump(n, &g.calls, 1, 10000), "answered in the end");
+	CHECK(httpd_pump(n, &g.calls, 1, 10000), "answered in the end");
 	CHECK(!g.failed, "after a 503 and a cut answer, success");
 	CHECK_STR(g.text, "2 ok=2 v=4", "the results");
-	log = server_log(&s);
-	CHECK_INT(count_of(log, "POST /v1/moderation/decisions"), 3, "three attempts");
-	nkeys = keys_in(log, keys, 4);
+	log = httpd_log(&s);
+	CHECK_INT(httpd_count(log, "POST /v1/moderation/decisions"), 3, "three attempts");
+	nkeys = httpd_keys(log, keys, 4);
 	CHECK_INT(nkeys, 3, "each with a key");
 	CHECK(nkeys == 3 && strlen(keys[0]) == 32 && strcmp(keys[0], keys[1]) == 0 &&
 	    strcmp(keys[1], keys[2]) == 0, "the same key each time");
 	CHECK(strstr(log, "\"action\":\"hide\",\"reason\":\"spam\"") != NULL, "the body");
 	free(log);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(busy);
 	free(done);
 }
@@ -386,30 +173,30 @@ test_decide_retry(void)
 static void
 test_decide_refused(void)
 {
-	char *refused = answer("422 Unprocessable Entity", "{\"error\": {\"code\": \"idempotency_mismatch\","
+	char *refused = httpd_answer("422 Unprocessable Entity", "{\"error\": {\"code\": \"idempotency_mismatch\","
 	    " \"message\": \"this idempotency key was used for another request\"}}");
-	struct step steps[] = { { refused } };
+	struct httpd_step steps[] = { { refused } };
 	struct net_item_ref items[1] = { { { NET_PROPOSAL, 9 }, 1 } };
 	struct net_decide_request r = { NET_ESCALATE, NULL, NULL, 0, NULL, false, items, 1 };
-	struct server s;
+	struct httpd s;
 	struct net_error err;
 	struct got g = { 0 };
 	struct net *n;
 	char *log;
 
-	server_start(&s, steps, 1);
+	httpd_start(&s, steps, 1);
 	n = net_open(s.url, &err);
 	if (n == NULL)
 		return;
 	net_decide(n, &r, on_decision, &g, &err);
-	CHECK(pump(n, &g.calls, 1, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "answered");
 	CHECK(g.failed && g.err.status == 422, "a refusal is reported at once");
 	CHECK_STR(g.err.code, "idempotency_mismatch", "with its code");
-	log = server_log(&s);
-	CHECK_INT(count_of(log, "POST /v1/moderation/decisions"), 1, "not retried");
+	log = httpd_log(&s);
+	CHECK_INT(httpd_count(log, "POST /v1/moderation/decisions"), 1, "not retried");
 	free(log);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(refused);
 }
 
@@ -441,32 +228,32 @@ on_page(void *arg, long id, const struct net_queue_page *p, const struct net_err
 static void
 test_queue_all(void)
 {
-	char *p1 = answer("200 OK", "{\"items\": [" ITEM(1) ", " ITEM(2) "], \"next_cursor\": \"c1\"}");
-	char *p2 = answer("200 OK", "{\"items\": [" ITEM(3) "], \"next_cursor\": null}");
-	struct step steps[] = { { p1 }, { p2 } };
+	char *p1 = httpd_answer("200 OK", "{\"items\": [" ITEM(1) ", " ITEM(2) "], \"next_cursor\": \"c1\"}");
+	char *p2 = httpd_answer("200 OK", "{\"items\": [" ITEM(3) "], \"next_cursor\": null}");
+	struct httpd_step steps[] = { { p1 }, { p2 } };
 	struct net_queue_filter f = { 1 + NET_COMMENT, 0, 0, 0, 0, NET_SORT_COUNT, NULL, 0 };
-	struct server s;
+	struct httpd s;
 	struct net_error err;
 	struct got g = { 0 };
 	struct net *n;
 	char *log;
 
-	server_start(&s, steps, 2);
+	httpd_start(&s, steps, 2);
 	n = net_open(s.url, &err);
 	if (n == NULL)
 		return;
 	CHECK(net_queue_load_all(n, &f, 0, on_page, &g, &err) > 0, "loading");
-	CHECK(pump(n, &g.calls, 2, 5000), "two pages");
+	CHECK(httpd_pump(n, &g.calls, 2, 5000), "two pages");
 	CHECK_STR(g.text, "[2 2 more][1 3 done]", "a callback per page, with the progress");
 	CHECK_INT(net_in_flight(n), 0, "done");
-	log = server_log(&s);
+	log = httpd_log(&s);
 	CHECK(strstr(log, "GET /v1/moderation/queue?sort=count&type=comment&limit=100 HTTP") != NULL,
 	    "a small first page");
 	CHECK(strstr(log, "GET /v1/moderation/queue?sort=count&type=comment&limit=1000&cursor=c1 HTTP") != NULL,
 	    "then big pages from the cursor");
 	free(log);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(p1);
 	free(p2);
 }
@@ -489,21 +276,21 @@ on_proposal(void *arg, long id, const struct net_proposal *p, const struct net_e
 static void
 test_cancel(void)
 {
-	struct step steps[] = { { NULL } };
+	struct httpd_step steps[] = { { NULL } };
 	struct net_request_info info[4];
-	struct server s;
+	struct httpd s;
 	struct net_error err;
 	struct got g = { 0 };
 	char status[256];
 	struct net *n;
 	long id;
 
-	server_start(&s, steps, 1);
+	httpd_start(&s, steps, 1);
 	n = net_open(s.url, &err);
 	if (n == NULL)
 		return;
 	id = net_proposal_get(n, 7, on_proposal, &g, &err);
-	pump(n, &g.calls, 1, 300);
+	httpd_pump(n, &g.calls, 1, 300);
 	CHECK_INT(g.calls, 0, "no answer from a silent server");
 	net_status(n, status, sizeof status);
 	CHECK_STR(status, "loading proposal 7", "the status line");
@@ -520,7 +307,7 @@ test_cancel(void)
 	net_dispatch(n);
 	CHECK_INT(g.calls, 1, "once only");
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 }
 
 static void
@@ -546,7 +333,7 @@ test_network_down(void)
 	if (n == NULL)
 		return;
 	net_login(n, "mod1", "x", on_session, &g, &err);
-	CHECK(pump(n, &g.calls, 1, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "answered");
 	CHECK(g.failed && g.err.network, "a network error");
 	CHECK_STR(g.err.code, "network", "code network");
 	CHECK(strstr(g.err.message, url) != NULL, "the message names the server");
@@ -593,28 +380,28 @@ on_link(void *arg, bool up, const struct net_error *why)
 static void
 test_events(void)
 {
-	struct step steps[] = {
+	struct httpd_step steps[] = {
 		{ SSE_HEAD ": connected\n\n\001id: 5\nevent: report.new\ndata: {\"id\": 5, \"payload\":"
 		  " {\"target\": \001{\"type\": \"comment\", \"id\": 77}}}\n\001\n" },
 		{ SSE_HEAD ": connected\n\nevent: reset\ndata: {}\n\n\001id: 9\nevent: vote.recorded\ndata: {}\n\n" },
 		{ NULL },
 	};
 	struct stream st = { 0, 0, 0, "" };
-	struct server s;
+	struct httpd s;
 	struct net_error err;
 	struct net *n;
 	char *log;
 
-	server_start(&s, steps, 3);
+	httpd_start(&s, steps, 3);
 	n = net_open(s.url, &err);
 	if (n == NULL)
 		return;
 	net_set_token(n, "tok");
 	CHECK(net_events(n, -1, on_event, on_link, &st, &err) > 0, "stream opened");
 	CHECK_INT(net_in_flight(n), 0, "the stream is not counted in flight");
-	CHECK(pump(n, &st.downs, 1, 5000), "first connection ends");
-	CHECK(pump(n, &st.events, 3, 5000), "reconnected by itself");
-	CHECK(pump(n, &st.downs, 2, 5000), "second connection ends");
+	CHECK(httpd_pump(n, &st.downs, 1, 5000), "first connection ends");
+	CHECK(httpd_pump(n, &st.events, 3, 5000), "reconnected by itself");
+	CHECK(httpd_pump(n, &st.downs, 2, 5000), "second connection ends");
 	CHECK_STR(st.text, "[up][report.new 5 77][down network][up][reset 0 0][vote.recorded 9 0][down network]",
 	    "events in order, records split across reads, link changes");
 	CHECK_INT(net_events_last_id(n), 9, "the last id");
@@ -622,43 +409,43 @@ test_events(void)
 	{
 		int never = 0;
 
-		pump(n, &never, 1, 2500);
+		httpd_pump(n, &never, 1, 2500);
 	}
-	log = server_log(&s);
-	CHECK_INT(count_of(log, "GET /v1/events HTTP/1.1"), 3, "three connections");
+	log = httpd_log(&s);
+	CHECK_INT(httpd_count(log, "GET /v1/events HTTP/1.1"), 3, "three connections");
 	CHECK(strstr(log, "Accept: text/event-stream") != NULL, "asks for events");
-	CHECK_INT(count_of(log, "Last-Event-ID: 5"), 1, "the second resumes after 5");
-	CHECK_INT(count_of(log, "Last-Event-ID: 9"), 1, "the third after 9");
+	CHECK_INT(httpd_count(log, "Last-Event-ID: 5"), 1, "the second resumes after 5");
+	CHECK_INT(httpd_count(log, "Last-Event-ID: 9"), 1, "the third after 9");
 	free(log);
 	net_events_stop(n);
 	CHECK(!net_events_connected(n), "stopped");
 	net_dispatch(n);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 }
 
 static void
 test_refused_stream(void)
 {
-	char *denied = answer("401 Unauthorized", "{\"error\": {\"code\": \"unauthenticated\", \"message\": \"no\"}}");
-	struct step steps[] = { { denied }, { SSE_HEAD ": connected\n\n" }, { NULL } };
+	char *denied = httpd_answer("401 Unauthorized", "{\"error\": {\"code\": \"unauthenticated\", \"message\": \"no\"}}");
+	struct httpd_step steps[] = { { denied }, { SSE_HEAD ": connected\n\n" }, { NULL } };
 	struct stream st = { 0, 0, 0, "" };
-	struct server s;
+	struct httpd s;
 	struct net_error err;
 	struct net *n;
 
-	server_start(&s, steps, 3);
+	httpd_start(&s, steps, 3);
 	n = net_open(s.url, &err);
 	if (n == NULL)
 		return;
 	net_events(n, 3, on_event, on_link, &st, &err);
-	CHECK(pump(n, &st.downs, 1, 5000), "refused");
-	pump(n, &st.ups, 1, 1500);
+	CHECK(httpd_pump(n, &st.downs, 1, 5000), "refused");
+	httpd_pump(n, &st.ups, 1, 1500);
 	CHECK_INT(st.ups, 0, "no retry without a new token");
 	net_set_token(n, "new");
-	CHECK(pump(n, &st.ups, 1, 5000), "a new token brings it back");
+	CHECK(httpd_pump(n, &st.ups, 1, 5000), "a new token brings it back");
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(denied);
 }
 
@@ -677,15 +464,16 @@ test_wait_extra(void)
 		return;
 	fds[0].fd = p[0];
 	fds[0].events = POLLIN;
-	t0 = ms_now();
+	t0 = httpd_now_ms();
 	r = net_wait(n, fds, 1, 200);
 	CHECK(r == 0 && fds[0].revents == 0, "nothing ready: a timeout");
-	CHECK(ms_now() - t0 >= 150, "after waiting");
-	write_all(p[1], "x", 1);
-	t0 = ms_now();
+	CHECK(httpd_now_ms() - t0 >= 150, "after waiting");
+	if (write(p[1], "x", 1) != 1)
+		CHECK(0, "write");
+	t0 = httpd_now_ms();
 	r = net_wait(n, fds, 1, 5000);
 	CHECK(r >= 1 && (fds[0].revents & POLLIN), "a readable descriptor is reported");
-	CHECK(ms_now() - t0 < 1000, "at once");
+	CHECK(httpd_now_ms() - t0 < 1000, "at once");
 	close(p[1]);
 	if (read(p[0], &r, 1) != 1)
 		CHECK(0, "read");

@@ -2,218 +2,15 @@
  * bodies of the bulk operations as sent, the per-item results as decoded,
  * a malformed answer refused, one Idempotency-Key for every attempt of a
  * write, and the directory. */
-#include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "../../net/instruct.h"
 #include "../../net/net.h"
 #include "check.h"
-
-/* One answer of the script: raw HTTP, pieces split by \001 and sent
- * 100 ms apart; NULL holds the connection open without answering. */
-struct step {
-	const char *answer;
-};
-
-struct server {
-	pid_t pid;
-	int port;
-	char log[256];
-	char url[64];
-};
-
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
-
-static void
-write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
-}
-
-/* Reads one request (headers and Content-Length body) into buf. */
-static size_t
-read_request(int c, char *buf, size_t size)
-{
-	size_t len = 0, need = 0;
-	char *end;
-
-	while (len + 1 < size) {
-		ssize_t n = read(c, buf + len, size - 1 - len);
-
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		buf[len] = '\0';
-		if ((end = strstr(buf, "\r\n\r\n")) != NULL) {
-			char *cl = strstr(buf, "Content-Length:");
-
-			need = (size_t)(end + 4 - buf) + (cl && cl < end ? strtoul(cl + 15, NULL, 10) : 0);
-			if (len >= need)
-				break;
-		}
-	}
-	buf[len] = '\0';
-	return len;
-}
-
-static void
-serve(int ls, const struct step *steps, size_t nsteps, const char *log)
-{
-	static char req[1 << 16];
-	size_t i;
-
-	for (i = 0; i < nsteps; i++) {
-		int c = accept(ls, NULL, NULL), fd;
-		const char *a, *cut;
-		size_t len;
-
-		if (c < 0)
-			_exit(1);
-		len = read_request(c, req, sizeof req);
-		fd = open(log, O_WRONLY | O_APPEND | O_CREAT, 0600);
-		write_all(fd, req, len);
-		write_all(fd, "\n=====\n", 7);
-		close(fd);
-		if (steps[i].answer == NULL) {
-			sleep(60);
-			_exit(0);
-		}
-		for (a = steps[i].answer; *a != '\0'; a = *cut ? cut + 1 : cut) {
-			cut = strchr(a, '\001');
-			if (cut == NULL)
-				cut = a + strlen(a);
-			write_all(c, a, (size_t)(cut - a));
-			if (*cut)
-				sleep_ms(100);
-		}
-		close(c);
-	}
-	_exit(0);
-}
-
-static void
-server_start(struct server *s, const struct step *steps, size_t nsteps)
-{
-	struct sockaddr_in sa;
-	socklen_t salen = sizeof sa;
-	int ls = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-
-	snprintf(s->log, sizeof s->log, "%s/pupitre-net.XXXXXX",
-	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	close(mkstemp(s->log));
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (bind(ls, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(ls, 8) != 0 ||
-	    getsockname(ls, (struct sockaddr *)&sa, &salen) != 0) {
-		perror("test server");
-		exit(1);
-	}
-	s->port = ntohs(sa.sin_port);
-	snprintf(s->url, sizeof s->url, "http://127.0.0.1:%d/", s->port);
-	fflush(stdout);
-	s->pid = fork();
-	if (s->pid == 0)
-		serve(ls, steps, nsteps, s->log);
-	close(ls);
-}
-
-/* The log of requests; the caller frees it. */
-static char *
-server_log(const struct server *s)
-{
-	FILE *f = fopen(s->log, "r");
-	char *buf = calloc(1, 1 << 17);
-
-	if (f != NULL && buf != NULL) {
-		size_t n = fread(buf, 1, (1 << 17) - 1, f);
-
-		buf[n] = '\0';
-	}
-	if (f != NULL)
-		fclose(f);
-	return buf;
-}
-
-static void
-server_stop(struct server *s)
-{
-	kill(s->pid, SIGKILL);
-	waitpid(s->pid, NULL, 0);
-	unlink(s->log);
-}
-
-static int
-count_of(const char *hay, const char *needle)
-{
-	int n = 0;
-
-	while (hay != NULL && (hay = strstr(hay, needle)) != NULL) {
-		n++;
-		hay += strlen(needle);
-	}
-	return n;
-}
-
-static long long
-ms_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Runs the loop until *flag is set or ms pass. */
-static bool
-pump(struct net *n, const int *flag, int target, long ms)
-{
-	long long end = ms_now() + ms;
-
-	while (*flag < target && ms_now() < end) {
-		net_wait(n, NULL, 0, 50);
-		net_dispatch(n);
-	}
-	return *flag >= target;
-}
-
-/* An answer with its length computed at run time. */
-static char *
-answer(const char *status, const char *body)
-{
-	size_t size = strlen(body) + 200;
-	char *s = malloc(size);
-
-	if (s != NULL)
-		snprintf(s, size, "HTTP/1.1 %s\r\nContent-Type: application/json\r\nConnection: close\r\n"
-		    "Content-Length: %zu\r\n\r\n%s", status, strlen(body), body);
-	return s;
-}
+#include "httpd.h"
 
 /* ---- what the callbacks got ---------------------------------------------------- */
 
@@ -253,22 +50,8 @@ on_bulk(void *arg, long id, const struct net_decision *d, const struct net_error
 		    d->counts[NET_ITEM_OK], d->counts[NET_ITEM_CONFLICT], d->counts[NET_ITEM_INVALID]);
 }
 
-/* The Idempotency-Key values in log, one per request. */
-static int
-keys_in(const char *log, char keys[][40], int max)
-{
-	int n = 0;
-
-	while (n < max && (log = strstr(log, "Idempotency-Key: ")) != NULL) {
-		log += 17;
-		snprintf(keys[n], 40, "%.32s", log);
-		n++;
-	}
-	return n;
-}
-
 static struct net *
-client(struct server *s)
+client(struct httpd *s)
 {
 	struct net_error err;
 	struct net *n = net_open(s->url, &err);
@@ -288,32 +71,32 @@ static const struct net_item_ref items3[3] = {
 static void
 test_inadmissible(void)
 {
-	char *done = answer("200 OK", "{\"batch_id\": \"b1\", \"results\": ["
+	char *done = httpd_answer("200 OK", "{\"batch_id\": \"b1\", \"results\": ["
 	    "{\"id\": 11, \"status\": \"ok\", \"version\": 2, \"state\": \"inadmissible\"},"
 	    "{\"id\": 12, \"status\": \"conflict\", \"version\": 5, \"by\": {\"id\": 3,"
 	    " \"login\": \"ines\", \"display_name\": \"Ines\"}, \"at\": \"2026-03-01T10:00:00Z\"},"
 	    "{\"id\": 13, \"status\": \"invalid\", \"message\": \"the proposal is already inadmissible\"}],"
 	    " \"counts\": {\"ok\": 1, \"conflict\": 1, \"forbidden\": 0, \"invalid\": 1}}");
-	struct step steps[] = { { done } };
+	struct httpd_step steps[] = { { done } };
 	struct net_admissibility_request r = { false, "not an investment",
 	    "Votre projet relève du fonctionnement.", items3, 3 };
 	struct net_error err;
 	struct got g = { 0 };
-	struct server s;
+	struct httpd s;
 	char status[256], *log;
 	struct net *n;
 
-	server_start(&s, steps, 1);
+	httpd_start(&s, steps, 1);
 	if ((n = client(&s)) == NULL)
 		return;
 	CHECK(net_admissibility(n, &r, on_bulk, &g, &err) > 0, "sent");
 	net_status(n, status, sizeof status);
 	CHECK_STR(status, "declaring 3 proposals inadmissible", "the status line says what runs");
-	CHECK(pump(n, &g.calls, 1, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "answered");
 	CHECK(!g.failed, "no error");
 	CHECK_STR(g.text, "11:ok:2 12:conflict:5:Ines 13:invalid:0:the proposal is already "
 	    "inadmissible ok=1 conflict=1 invalid=1", "each item's result, in order, and the counts");
-	log = server_log(&s);
+	log = httpd_log(&s);
 	CHECK(strstr(log, "POST /v1/proposals/admissibility HTTP/1.1") != NULL, "the route");
 	CHECK(strstr(log, "{\"items\":[{\"id\":11,\"version\":1},{\"id\":12,\"version\":4},"
 	    "{\"id\":13,\"version\":2}],\"decision\":\"inadmissible\",\"reason\":\"not an investment\","
@@ -321,7 +104,7 @@ test_inadmissible(void)
 	CHECK(strstr(log, "Idempotency-Key: ") != NULL, "a write with a key");
 	free(log);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(done);
 }
 
@@ -329,40 +112,40 @@ test_inadmissible(void)
 static void
 test_admissible_retry(void)
 {
-	char *busy = answer("503 Service Unavailable", "{\"error\": {\"code\": \"busy\","
+	char *busy = httpd_answer("503 Service Unavailable", "{\"error\": {\"code\": \"busy\","
 	    " \"message\": \"the database did not answer in time; try again\"}}");
-	char *done = answer("200 OK", "{\"batch_id\": \"b2\", \"results\": ["
+	char *done = httpd_answer("200 OK", "{\"batch_id\": \"b2\", \"results\": ["
 	    "{\"id\": 11, \"status\": \"ok\", \"version\": 2}], \"counts\": {\"ok\": 1,"
 	    " \"conflict\": 0, \"forbidden\": 0, \"invalid\": 0}}");
-	struct step steps[] = { { busy }, { "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"cut" },
+	struct httpd_step steps[] = { { busy }, { "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"cut" },
 	    { done } };
 	struct net_admissibility_request r = { true, NULL, NULL, items3, 1 };
 	struct net_error err;
 	struct got g = { 0 };
-	struct server s;
+	struct httpd s;
 	char keys[4][40], status[256], *log;
 	struct net *n;
 	int nkeys;
 
-	server_start(&s, steps, 3);
+	httpd_start(&s, steps, 3);
 	if ((n = client(&s)) == NULL)
 		return;
 	CHECK(net_admissibility(n, &r, on_bulk, &g, &err) > 0, "sent");
 	net_status(n, status, sizeof status);
 	CHECK_STR(status, "declaring 1 proposal admissible", "one proposal: the singular");
-	CHECK(pump(n, &g.calls, 1, 15000), "answered in the end");
+	CHECK(httpd_pump(n, &g.calls, 1, 15000), "answered in the end");
 	CHECK(!g.failed, "after a 503 and a cut answer, success");
 	CHECK_STR(g.text, "11:ok:2 ok=1 conflict=0 invalid=0", "the result");
-	log = server_log(&s);
+	log = httpd_log(&s);
 	CHECK(strstr(log, "\"decision\":\"admissible\"}") != NULL, "no reason, no message");
-	CHECK_INT(count_of(log, "POST /v1/proposals/admissibility"), 3, "three attempts");
-	nkeys = keys_in(log, keys, 4);
+	CHECK_INT(httpd_count(log, "POST /v1/proposals/admissibility"), 3, "three attempts");
+	nkeys = httpd_keys(log, keys, 4);
 	CHECK_INT(nkeys, 3, "each with a key");
 	CHECK(nkeys == 3 && strlen(keys[0]) == 32 && strcmp(keys[0], keys[1]) == 0 &&
 	    strcmp(keys[1], keys[2]) == 0, "the same key each time");
 	free(log);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(busy);
 	free(done);
 }
@@ -371,32 +154,32 @@ test_admissible_retry(void)
 static void
 test_malformed(void)
 {
-	char *bad_status = answer("200 OK", "{\"batch_id\": \"b3\", \"results\": ["
+	char *bad_status = httpd_answer("200 OK", "{\"batch_id\": \"b3\", \"results\": ["
 	    "{\"id\": 11, \"status\": \"maybe\"}], \"counts\": {\"ok\": 0, \"conflict\": 0,"
 	    " \"forbidden\": 0, \"invalid\": 0}}");
-	char *no_counts = answer("200 OK", "{\"batch_id\": \"b3\", \"results\": []}");
-	char *not_json = answer("200 OK", "<html>proxy error</html>");
-	struct step steps[] = { { bad_status }, { no_counts }, { not_json } };
+	char *no_counts = httpd_answer("200 OK", "{\"batch_id\": \"b3\", \"results\": []}");
+	char *not_json = httpd_answer("200 OK", "<html>proxy error</html>");
+	struct httpd_step steps[] = { { bad_status }, { no_counts }, { not_json } };
 	struct net_selection_request r = { true, NULL, items3, 1 };
 	struct net_error err;
 	struct got g = { 0 };
-	struct server s;
+	struct httpd s;
 	struct net *n;
 	int i;
 
-	server_start(&s, steps, 3);
+	httpd_start(&s, steps, 3);
 	if ((n = client(&s)) == NULL)
 		return;
 	for (i = 1; i <= 3; i++) {
 		CHECK(net_selection(n, &r, on_bulk, &g, &err) > 0, "sent");
-		CHECK(pump(n, &g.calls, i, 5000), "answered");
+		CHECK(httpd_pump(n, &g.calls, i, 5000), "answered");
 		CHECK(g.failed, "a malformed answer is an error");
 		CHECK_STR(g.err.code, "malformed", "said so");
 	}
 	CHECK(strstr(g.err.message, "unexpected answer") != NULL ||
 	    strstr(g.err.message, "JSON") != NULL, "with a sentence");
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(bad_status);
 	free(no_counts);
 	free(not_json);
@@ -407,14 +190,14 @@ test_malformed(void)
 static void
 test_bodies(void)
 {
-	char *ok1 = answer("200 OK", "{\"batch_id\": \"b\", \"results\": [{\"id\": 11,"
+	char *ok1 = httpd_answer("200 OK", "{\"batch_id\": \"b\", \"results\": [{\"id\": 11,"
 	    " \"status\": \"ok\", \"version\": 2}], \"counts\": {\"ok\": 1, \"conflict\": 0,"
 	    " \"forbidden\": 0, \"invalid\": 0}}");
-	char *stage = answer("200 OK", "{\"batch_id\": \"b\", \"results\": [{\"id\": 11,"
+	char *stage = httpd_answer("200 OK", "{\"batch_id\": \"b\", \"results\": [{\"id\": 11,"
 	    " \"status\": \"ok\", \"version\": 2, \"stage\": \"works\"}, {\"id\": 12, \"status\":"
 	    " \"invalid\", \"message\": \"only winning projects have stages\"}], \"counts\":"
 	    " {\"ok\": 1, \"conflict\": 0, \"forbidden\": 0, \"invalid\": 1}}");
-	struct step steps[] = { { ok1 }, { ok1 }, { ok1 }, { ok1 }, { stage } };
+	struct httpd_step steps[] = { { ok1 }, { ok1 }, { ok1 }, { ok1 }, { stage } };
 	struct net_assignment_request as = { "VOIRIE", "r.dupont", items3, 1 };
 	struct net_assignment_request as2 = { "DEVE", "", items3, 1 };
 	struct net_selection_request sel = { true, NULL, items3, 1 };
@@ -422,32 +205,32 @@ test_bodies(void)
 	struct net_stage_request st = { NET_STAGE_WORKS, 2026, 3, 9, "Début du chantier", items3, 2 };
 	struct net_error err;
 	struct got g = { 0 };
-	struct server s;
+	struct httpd s;
 	char status[256], *log;
 	struct net *n;
 
-	server_start(&s, steps, 5);
+	httpd_start(&s, steps, 5);
 	if ((n = client(&s)) == NULL)
 		return;
 	CHECK(net_assignment(n, &as, on_bulk, &g, &err) > 0, "assignment sent");
 	net_status(n, status, sizeof status);
 	CHECK_STR(status, "assigning 1 proposal to VOIRIE", "its label");
-	CHECK(pump(n, &g.calls, 1, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "answered");
 	CHECK(net_assignment(n, &as2, on_bulk, &g, &err) > 0, "assignment without referent");
-	CHECK(pump(n, &g.calls, 2, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 2, 5000), "answered");
 	CHECK(net_selection(n, &sel, on_bulk, &g, &err) > 0, "selection sent");
-	CHECK(pump(n, &g.calls, 3, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 3, 5000), "answered");
 	CHECK(net_selection(n, &unsel, on_bulk, &g, &err) > 0, "unselection sent");
 	net_status(n, status, sizeof status);
 	CHECK_STR(status, "taking 1 project out of the vote", "its label");
-	CHECK(pump(n, &g.calls, 4, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 4, 5000), "answered");
 	CHECK(net_stage(n, &st, on_bulk, &g, &err) > 0, "stage sent");
 	net_status(n, status, sizeof status);
 	CHECK_STR(status, "recording the stage of 2 projects", "its label");
-	CHECK(pump(n, &g.calls, 5, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 5, 5000), "answered");
 	CHECK_STR(g.text, "11:ok:2 12:invalid:0:only winning projects have stages ok=1 conflict=0 "
 	    "invalid=1", "a project that is not a winner is refused, with why");
-	log = server_log(&s);
+	log = httpd_log(&s);
 	CHECK(strstr(log, "POST /v1/proposals/assignment HTTP/1.1") != NULL, "assignment: route");
 	CHECK(strstr(log, "{\"items\":[{\"id\":11,\"version\":1}],\"department\":\"VOIRIE\","
 	    "\"referent\":\"r.dupont\"}") != NULL, "assignment: the body");
@@ -464,7 +247,7 @@ test_bodies(void)
 	    "stages: the body");
 	free(log);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(ok1);
 	free(stage);
 }
@@ -533,41 +316,41 @@ on_directory(void *arg, long id, const struct net_directory *d, const struct net
 static void
 test_directory(void)
 {
-	char *dir = answer("200 OK", "{\"departments\": [{\"code\": \"DEVE\", \"name\": \"Espaces verts\"},"
+	char *dir = httpd_answer("200 OK", "{\"departments\": [{\"code\": \"DEVE\", \"name\": \"Espaces verts\"},"
 	    " {\"code\": \"DVD\", \"name\": \"Voirie\"}], \"agents\": [{\"login\": \"instructor\","
 	    " \"display_name\": \"Ines\", \"role\": \"instructor\", \"department\": null},"
 	    " {\"login\": \"r.dupont\", \"display_name\": \"René\", \"role\": \"referent\","
 	    " \"department\": \"DVD\"}], \"districts\": [{\"code\": \"75001\", \"name\": \"Centre\"}],"
 	    " \"themes\": []}");
-	char *bad = answer("200 OK", "{\"departments\": [{\"code\": 4, \"name\": \"x\"}], \"agents\": [],"
+	char *bad = httpd_answer("200 OK", "{\"departments\": [{\"code\": 4, \"name\": \"x\"}], \"agents\": [],"
 	    " \"districts\": [], \"themes\": []}");
-	struct step steps[] = { { dir }, { bad } };
+	struct httpd_step steps[] = { { dir }, { bad } };
 	struct net_error err;
 	struct got g = { 0 };
-	struct server s;
+	struct httpd s;
 	char status[256], *log;
 	struct net *n;
 
-	server_start(&s, steps, 2);
+	httpd_start(&s, steps, 2);
 	if ((n = client(&s)) == NULL)
 		return;
 	CHECK(net_directory(n, on_directory, &g, &err) > 0, "sent");
 	net_status(n, status, sizeof status);
 	CHECK_STR(status, "loading the directory", "its label");
-	CHECK(pump(n, &g.calls, 1, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "answered");
 	CHECK(!g.failed, "no error");
 	CHECK_STR(g.text, "2 DEVE=Espaces verts|instructor/3/- r.dupont/2/DVD |1 0",
 	    "departments, agents with their role and department, districts, themes");
 	CHECK(net_directory(n, on_directory, &g, &err) > 0, "sent again");
-	CHECK(pump(n, &g.calls, 2, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 2, 5000), "answered");
 	CHECK(g.failed && strcmp(g.err.code, "malformed") == 0, "a code that is not a string");
 	CHECK(strstr(g.err.message, "departments[0].code") != NULL, "named");
-	log = server_log(&s);
+	log = httpd_log(&s);
 	CHECK(strstr(log, "GET /v1/directory HTTP/1.1") != NULL, "the route");
 	CHECK(strstr(log, "Idempotency-Key") == NULL, "a read has no key");
 	free(log);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(dir);
 	free(bad);
 }

@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../../net/net.h"
 #include "check.h"
+#include "httpd.h"
 
 struct live {
 	int calls;
@@ -28,25 +28,11 @@ struct live {
 	size_t ndecided;
 };
 
-static long long
-ms_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
+/* The client's loop against a real server, in turns of up to 100 ms. */
 static bool
 pump(struct net *n, const int *flag, int target, long ms)
 {
-	long long end = ms_now() + ms;
-
-	while (*flag < target && ms_now() < end) {
-		net_wait(n, NULL, 0, 100);
-		net_dispatch(n);
-	}
-	return *flag >= target;
+	return httpd_pump_every(n, flag, target, ms, 100);
 }
 
 static void

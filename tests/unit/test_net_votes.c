@@ -1,232 +1,15 @@
-/* net/votes.c against a scripted HTTP server in a child process (the
- * server of test_net_client.c): the paths, bodies and keys sent, a write
- * retried with its key after a 503, the answers decoded into plain structs. */
-#include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
+/* net/votes.c against the scripted HTTP server of httpd.c: the paths,
+ * bodies and keys sent, a write retried with its key after a 503, the
+ * answers decoded into plain structs. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "../../net/net.h"
 #include "../../net/votes.h"
 #include "check.h"
-
-/* One answer of the script: raw HTTP, pieces split by \001 and sent
- * 100 ms apart; NULL holds the connection open without answering. */
-struct step {
-	const char *answer;
-};
-
-struct server {
-	pid_t pid;
-	int port;
-	char log[256];
-	char url[64];
-};
-
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
-
-static void
-write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
-}
-
-/* Reads one request (headers and Content-Length body) into buf. */
-static size_t
-read_request(int c, char *buf, size_t size)
-{
-	size_t len = 0, need = 0;
-	char *end;
-
-	while (len + 1 < size) {
-		ssize_t n = read(c, buf + len, size - 1 - len);
-
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		buf[len] = '\0';
-		if ((end = strstr(buf, "\r\n\r\n")) != NULL) {
-			char *cl = strstr(buf, "Content-Length:");
-
-			need = (size_t)(end + 4 - buf) + (cl && cl < end ? strtoul(cl + 15, NULL, 10) : 0);
-			if (len >= need)
-				break;
-		}
-	}
-	buf[len] = '\0';
-	return len;
-}
-
-static void
-serve(int ls, const struct step *steps, size_t nsteps, const char *log)
-{
-	static char req[1 << 16];
-	size_t i;
-
-	for (i = 0; i < nsteps; i++) {
-		int c = accept(ls, NULL, NULL), fd;
-		const char *a, *cut;
-		size_t len;
-
-		if (c < 0)
-			_exit(1);
-		len = read_request(c, req, sizeof req);
-		fd = open(log, O_WRONLY | O_APPEND | O_CREAT, 0600);
-		write_all(fd, req, len);
-		write_all(fd, "\n=====\n", 7);
-		close(fd);
-		if (steps[i].answer == NULL) {
-			sleep(60);
-			_exit(0);
-		}
-		for (a = steps[i].answer; *a != '\0'; a = *cut ? cut + 1 : cut) {
-			cut = strchr(a, '\001');
-			if (cut == NULL)
-				cut = a + strlen(a);
-			write_all(c, a, (size_t)(cut - a));
-			if (*cut)
-				sleep_ms(100);
-		}
-		close(c);
-	}
-	_exit(0);
-}
-
-static void
-server_start(struct server *s, const struct step *steps, size_t nsteps)
-{
-	struct sockaddr_in sa;
-	socklen_t salen = sizeof sa;
-	int ls = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-
-	snprintf(s->log, sizeof s->log, "%s/pupitre-net.XXXXXX",
-	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	close(mkstemp(s->log));
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (bind(ls, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(ls, 8) != 0 ||
-	    getsockname(ls, (struct sockaddr *)&sa, &salen) != 0) {
-		perror("test server");
-		exit(1);
-	}
-	s->port = ntohs(sa.sin_port);
-	snprintf(s->url, sizeof s->url, "http://127.0.0.1:%d/", s->port);
-	fflush(stdout);
-	s->pid = fork();
-	if (s->pid == 0)
-		serve(ls, steps, nsteps, s->log);
-	close(ls);
-}
-
-/* The log of requests; the caller frees it. */
-static char *
-server_log(const struct server *s)
-{
-	FILE *f = fopen(s->log, "r");
-	char *buf = calloc(1, 1 << 17);
-
-	if (f != NULL && buf != NULL) {
-		size_t n = fread(buf, 1, (1 << 17) - 1, f);
-
-		buf[n] = '\0';
-	}
-	if (f != NULL)
-		fclose(f);
-	return buf;
-}
-
-static void
-server_stop(struct server *s)
-{
-	kill(s->pid, SIGKILL);
-	waitpid(s->pid, NULL, 0);
-	unlink(s->log);
-}
-
-static int
-count_of(const char *hay, const char *needle)
-{
-	int n = 0;
-
-	while (hay != NULL && (hay = strstr(hay, needle)) != NULL) {
-		n++;
-		hay += strlen(needle);
-	}
-	return n;
-}
-
-static long long
-ms_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Runs the loop until *flag is set or ms pass. */
-static bool
-pump(struct net *n, const int *flag, int target, long ms)
-{
-	long long end = ms_now() + ms;
-
-	while (*flag < target && ms_now() < end) {
-		net_wait(n, NULL, 0, 50);
-		net_dispatch(n);
-	}
-	return *flag >= target;
-}
-
-/* An answer with its length computed at run time. */
-static char *
-answer(const char *status, const char *body)
-{
-	size_t size = strlen(body) + 200;
-	char *s = malloc(size);
-
-	if (s != NULL)
-		snprintf(s, size, "HTTP/1.1 %s\r\nContent-Type: application/json\r\nConnection: close\r\n"
-		    "Content-Length: %zu\r\n\r\n%s", status, strlen(body), body);
-	return s;
-}
-
-/* The Idempotency-Key values in log, one per request. */
-static int
-keys_of(const char *log, char keys[][40], int max)
-{
-	int n = 0;
-
-	while (n < max && (log = strstr(log, "Idempotency-Key: ")) != NULL) {
-		log += strlen("Idempotency-Key: ");
-		snprintf(keys[n], 40, "%.32s", log);
-		n++;
-	}
-	return n;
-}
+#include "httpd.h"
 
 struct got {
 	int calls;
@@ -266,9 +49,9 @@ on_record(void *arg, long id, const struct net_vote_record *r, const struct net_
 static void
 test_vote_record(void)
 {
-	char *busy = answer("503 Service Unavailable", "{\"error\": {\"code\": \"busy\","
+	char *busy = httpd_answer("503 Service Unavailable", "{\"error\": {\"code\": \"busy\","
 	    " \"message\": \"the server is busy\"}}");
-	char *ok = answer("200 OK", "{\"edition\": 2087, \"batch_id\": "
+	char *ok = httpd_answer("200 OK", "{\"edition\": 2087, \"batch_id\": "
 	    "\"3f1c0e7a-0000-4000-8000-000000000001\", \"results\": ["
 	    "{\"id\": 12, \"status\": \"ok\", \"online\": 30, \"paper\": 4, \"total\": 34,"
 	    " \"recount\": false},"
@@ -276,15 +59,15 @@ test_vote_record(void)
 	    " \"recount\": true},"
 	    "{\"id\": 99, \"status\": \"invalid\", \"message\": \"no such proposal\"}],"
 	    " \"counts\": {\"ok\": 2, \"conflict\": 0, \"forbidden\": 0, \"invalid\": 1}}");
-	struct step steps[] = { { busy }, { ok } };
+	struct httpd_step steps[] = { { busy }, { ok } };
 	struct net_vote_line lines[] = { { 12, 30, 4 }, { 13, 5, 0 }, { 99, 1, 1 } };
-	struct server s;
+	struct httpd s;
 	struct net_error err;
 	struct got g = { 0 };
 	char keys[4][40], status[256], *log;
 	struct net *n;
 
-	server_start(&s, steps, 2);
+	httpd_start(&s, steps, 2);
 	n = net_open(s.url, &err);
 	CHECK(n != NULL, "a client");
 	if (n == NULL)
@@ -292,20 +75,20 @@ test_vote_record(void)
 	CHECK(net_vote_record(n, 2087, lines, 3, on_record, &g, &err) > 0, "sent");
 	net_status(n, status, sizeof status);
 	CHECK_STR(status, "recording the votes of 3 projects", "the status line says so");
-	CHECK(pump(n, &g.calls, 1, 8000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 8000), "answered");
 	CHECK(!g.failed, "after a 503, success");
 	CHECK_STR(g.text, "2087 ok=2 invalid=1: 12=30+4=34 13=5+0=5 (recount) 99: no such proposal",
 	    "each result decoded, in order");
-	log = server_log(&s);
-	CHECK_INT(count_of(log, "POST /v1/votes HTTP/1.1"), 2, "tried twice");
-	CHECK_INT(count_of(log, "{\"edition\":2087,\"results\":[{\"id\":12,\"online\":30,"
+	log = httpd_log(&s);
+	CHECK_INT(httpd_count(log, "POST /v1/votes HTTP/1.1"), 2, "tried twice");
+	CHECK_INT(httpd_count(log, "{\"edition\":2087,\"results\":[{\"id\":12,\"online\":30,"
 	    "\"paper\":4},{\"id\":13,\"online\":5,\"paper\":0},{\"id\":99,\"online\":1,"
 	    "\"paper\":1}]}"), 2, "the body, both times");
-	CHECK_INT(keys_of(log, keys, 4), 2, "a key each time");
+	CHECK_INT(httpd_keys(log, keys, 4), 2, "a key each time");
 	CHECK_STR(keys[1], keys[0], "the same key: recorded once");
 	free(log);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(busy);
 	free(ok);
 }
@@ -357,50 +140,50 @@ on_winners(void *arg, long id, const struct net_winners *w, const struct net_err
 static void
 test_winners(void)
 {
-	char *dry = answer("200 OK", winners_json);
-	char *real = answer("200 OK", winners_json);
-	char *closed = answer("422 Unprocessable Entity", "{\"error\": {\"code\": "
+	char *dry = httpd_answer("200 OK", winners_json);
+	char *real = httpd_answer("200 OK", winners_json);
+	char *closed = httpd_answer("422 Unprocessable Entity", "{\"error\": {\"code\": "
 	    "\"edition_closed\", \"message\": \"the 2087 edition is closed\"}}");
-	struct step steps[] = { { dry }, { real }, { closed } };
-	struct server s;
+	struct httpd_step steps[] = { { dry }, { real }, { closed } };
+	struct httpd s;
 	struct net_error err;
 	struct got g = { 0 };
 	char keys[4][40], *log, *second;
 	struct net *n;
 
-	server_start(&s, steps, 3);
+	httpd_start(&s, steps, 3);
 	n = net_open(s.url, &err);
 	CHECK(n != NULL, "a client");
 	if (n == NULL)
 		return;
 	CHECK(net_winners_compute(n, 1999, true, on_winners, &g, &err) < 0, "not an edition");
 	CHECK(net_winners_compute(n, 2087, true, on_winners, &g, &err) > 0, "a dry run sent");
-	CHECK(pump(n, &g.calls, 1, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "answered");
 	CHECK(!g.failed, "no error");
 	CHECK_STR(g.text, "2087 dry T1 Quartier « Nord »/Un banc, \"deux\" 10000000-9000000=1000000 "
 	    "w=2:41,43 nf=1:42(4000000 left) l=1:44(-1) Toute la ville (city) changed=43",
 	    "the districts decoded");
 	memset(&g, 0, sizeof g);
 	CHECK(net_winners_compute(n, 2087, false, on_winners, &g, &err) > 0, "a real one sent");
-	CHECK(pump(n, &g.calls, 1, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "answered");
 	memset(&g, 0, sizeof g);
 	CHECK(net_winners_compute(n, 2087, false, on_winners, &g, &err) > 0, "sent again");
-	CHECK(pump(n, &g.calls, 1, 5000), "answered");
+	CHECK(httpd_pump(n, &g.calls, 1, 5000), "answered");
 	CHECK(g.failed && g.err.status == 422, "a closed edition: 422");
 	CHECK_STR(g.err.code, "edition_closed", "its code");
 
-	log = server_log(&s);
-	CHECK_INT(count_of(log, "POST /v1/editions/2087/winners HTTP/1.1"), 3, "the path");
-	CHECK_INT(count_of(log, "{\"dry_run\":true}"), 1, "a dry run says so");
-	CHECK_INT(count_of(log, "{\"dry_run\":false}"), 2, "a real one too");
+	log = httpd_log(&s);
+	CHECK_INT(httpd_count(log, "POST /v1/editions/2087/winners HTTP/1.1"), 3, "the path");
+	CHECK_INT(httpd_count(log, "{\"dry_run\":true}"), 1, "a dry run says so");
+	CHECK_INT(httpd_count(log, "{\"dry_run\":false}"), 2, "a real one too");
 	second = strstr(log, "=====");
 	CHECK(second != NULL && strstr(log, "Idempotency-Key") > second,
 	    "no key on the dry run (it writes nothing)");
-	CHECK_INT(keys_of(log, keys, 4), 2, "a key on each real one");
+	CHECK_INT(httpd_keys(log, keys, 4), 2, "a key on each real one");
 	CHECK(strcmp(keys[0], keys[1]) != 0, "two computations, two keys");
 	free(log);
 	net_close(n);
-	server_stop(&s);
+	httpd_stop(&s);
 	free(dry);
 	free(real);
 	free(closed);
