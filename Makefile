@@ -33,7 +33,7 @@ SERVER_OBJS = server/main.o server/migrate.o server/embedded_sql.o server/db.o \
 # The console: one block of objects per directory (see DESIGN.md's walls).
 CORE_OBJS = core/i18n.o core/text.o core/pattern.o core/list.o core/idmap.o core/format.o
 CORE_OBJS += core/csv.o core/jsonw.o core/template.o
-NET_OBJS = net/mem.o net/dec.o net/decode.o net/encode.o net/sse.o net/token.o net/net.o
+NET_OBJS = net/mem.o net/dec.o net/dec_parts.o net/decode.o net/encode.o net/sse.o net/token.o net/net.o
 NET_OBJS += net/overview.o net/votes.o net/instruct.o net/costing.o net/answers.o net/audit.o
 NET_OBJS += net/detail.o
 KEYMAP_OBJS = keymaps/functions.o keymaps/keys.o keymaps/keymap.o keymaps/rc.o keymaps/man.o

@@ -213,6 +213,12 @@ text_sanitize(const char *in, size_t len, int keep_newlines)
 	return shrunk != NULL ? shrunk : out;
 }
 
+char *
+text_safe(const char *s)
+{
+	return text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+}
+
 /* Cells of one character: what wcwidth says, 1 for what it cannot print. */
 static int
 text_cells(uint32_t cp)

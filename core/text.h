@@ -24,6 +24,8 @@
  * - everything else passes unchanged.
  */
 char *text_sanitize(const char *in, size_t len, int keep_newlines);
+/* s sanitized on one line, malloc'd; NULL s gives ""; NULL when memory runs out. */
+char *text_safe(const char *s);
 
 /* Terminal cells of valid UTF-8 s (wcwidth; non-printable counts 1). */
 int text_width(const char *s);

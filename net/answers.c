@@ -14,11 +14,6 @@
 #include "dec.h"
 #include "mem.h"
 
-/* The order of enum net_item_status. */
-static const char *const status_names[NET_ITEM_STATUSES] = {
-	"ok", "conflict", "forbidden", "invalid"
-};
-
 int
 net_answer_key(char out[33], struct net_error *err)
 {
@@ -28,15 +23,6 @@ net_answer_key(char out[33], struct net_error *err)
 /* ---- decoding ------------------------------------------------------------ */
 
 static void
-dec_target(struct dec *d, json_t *obj, struct net_target *t)
-{
-	int type = dec_enum(d, obj, "type", REQUIRED, net_target_names, 2);
-
-	t->type = type == NET_COMMENT ? NET_COMMENT : NET_PROPOSAL;
-	t->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
-}
-
-static void
 dec_template(struct dec *d, json_t *obj, struct net_template *t)
 {
 	t->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
@@ -44,34 +30,6 @@ dec_template(struct dec *d, json_t *obj, struct net_template *t)
 	t->body = dec_str(d, obj, "body", REQUIRED);
 	t->version = (int)dec_int(d, obj, "version", REQUIRED, 0, INT_MAX);
 	t->updated_at = dec_time(d, obj, "updated_at", OPTIONAL);
-}
-
-/* Each element of key's list (NULL: none) decoded by one. */
-static size_t
-dec_list(struct dec *d, json_t *root, const char *key, void **out, size_t size,
-    void (*one)(struct dec *d, json_t *obj, void *item))
-{
-	json_t *list = dec_array(d, root, key, NULLABLE), *v;
-	size_t n, i, old;
-	char *items;
-
-	*out = NULL;
-	if (list == NULL || (n = json_array_size(list)) == 0)
-		return 0;
-	if ((items = dec_alloc(d, n, size)) == NULL)
-		return 0;
-	json_array_foreach(list, i, v) {
-		if (d->failed)
-			break;
-		old = dec_push(d, key, (long)i);
-		if (!json_is_object(v))
-			dec_fail(d, NULL, W_OBJECT, false);
-		else
-			one(d, v, items + i * size);
-		dec_pop(d, old);
-	}
-	*out = items;
-	return n;
 }
 
 static void
@@ -95,16 +53,14 @@ net_decode_template_list(const char *json, size_t len, struct net_template_list 
 {
 	struct dec d;
 	json_t *root = dec_start(&d, json, len, err);
-	void *items, *vars;
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
 		return -1;
-	out->count = dec_list(&d, root, "items", &items, sizeof *out->items, one_template);
-	out->items = items;
-	out->nvariables = dec_list(&d, root, "variables", &vars, sizeof *out->variables,
-	    one_variable);
-	out->variables = vars;
+	out->items = dec_objects(&d, root, "items", NULLABLE, sizeof *out->items, &out->count,
+	    one_template);
+	out->variables = dec_objects(&d, root, "variables", NULLABLE, sizeof *out->variables,
+	    &out->nvariables, one_variable);
 	if (dec_end(&d, root, &out->mem) != 0) {
 		memset(out, 0, sizeof *out);
 		return -1;
@@ -140,16 +96,6 @@ net_decode_template(const char *json, size_t len, struct net_template *out, void
 	return 0;
 }
 
-/* An item's status and why; the fields of an ok item are required. */
-static enum net_item_status
-dec_status(struct dec *d, json_t *obj, const char **message)
-{
-	int s = dec_enum(d, obj, "status", REQUIRED, status_names, NET_ITEM_STATUSES);
-
-	*message = dec_str(d, obj, "message", OPTIONAL);
-	return s >= 0 ? (enum net_item_status)s : NET_ITEM_INVALID;
-}
-
 static void
 one_preview(struct dec *d, json_t *obj, void *item)
 {
@@ -159,7 +105,9 @@ one_preview(struct dec *d, json_t *obj, void *item)
 	size_t old;
 
 	dec_target(d, obj, &it->target);
-	it->status = dec_status(d, obj, &it->message);
+	it->status = dec_item_status(d, obj);
+	it->message = dec_str(d, obj, "message", OPTIONAL);
+	/* the fields of an ok item are required */
 	ok = it->status == NET_ITEM_OK ? REQUIRED : OPTIONAL;
 	citizen = dec_obj(d, obj, "citizen", ok);
 	if (citizen != NULL) {
@@ -179,26 +127,10 @@ one_result(struct dec *d, json_t *obj, void *item)
 	struct net_answer_result *r = item;
 
 	dec_target(d, obj, &r->target);
-	r->status = dec_status(d, obj, &r->message);
+	r->status = dec_item_status(d, obj);
+	r->message = dec_str(d, obj, "message", OPTIONAL);
 	r->answer_id = dec_int(d, obj, "answer_id", r->status == NET_ITEM_OK ? REQUIRED : OPTIONAL,
 	    1, LLONG_MAX);
-}
-
-/* {"counts": {"ok": n, "invalid": m}}: the server counts only what can happen. */
-static void
-dec_counts(struct dec *d, json_t *root, size_t counts[NET_ITEM_STATUSES])
-{
-	json_t *obj = dec_obj(d, root, "counts", REQUIRED);
-	size_t old;
-	int s;
-
-	if (obj == NULL)
-		return;
-	old = dec_push(d, "counts", -1);
-	for (s = 0; s < NET_ITEM_STATUSES; s++)
-		counts[s] = (size_t)dec_int(d, obj, status_names[s],
-		    s == NET_ITEM_OK ? REQUIRED : OPTIONAL, 0, LLONG_MAX);
-	dec_pop(d, old);
 }
 
 int
@@ -207,14 +139,14 @@ net_decode_answer_preview(const char *json, size_t len, struct net_answer_previe
 {
 	struct dec d;
 	json_t *root = dec_start(&d, json, len, err);
-	void *items;
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
 		return -1;
-	out->count = dec_list(&d, root, "results", &items, sizeof *out->items, one_preview);
-	out->items = items;
-	dec_counts(&d, root, out->counts);
+	out->items = dec_objects(&d, root, "results", NULLABLE, sizeof *out->items, &out->count,
+	    one_preview);
+	/* the server counts only what can happen: {"ok": n, "invalid": m} */
+	dec_item_counts(&d, root, OPTIONAL, out->counts);
 	if (dec_end(&d, root, &out->mem) != 0) {
 		memset(out, 0, sizeof *out);
 		return -1;
@@ -237,15 +169,14 @@ net_decode_answer_sent(const char *json, size_t len, struct net_answer_sent *out
 {
 	struct dec d;
 	json_t *root = dec_start(&d, json, len, err);
-	void *items;
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
 		return -1;
 	out->batch_id = dec_str(&d, root, "batch_id", REQUIRED);
-	out->count = dec_list(&d, root, "results", &items, sizeof *out->results, one_result);
-	out->results = items;
-	dec_counts(&d, root, out->counts);
+	out->results = dec_objects(&d, root, "results", NULLABLE, sizeof *out->results,
+	    &out->count, one_result);
+	dec_item_counts(&d, root, OPTIONAL, out->counts);
 	if (dec_end(&d, root, &out->mem) != 0) {
 		memset(out, 0, sizeof *out);
 		return -1;
@@ -336,23 +267,8 @@ nomem:
 
 /* ---- the operations ------------------------------------------------------ */
 
-static void
-finish_list(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
-    const struct net_error *err)
-{
-	net_template_list_cb done = (net_template_list_cb)cb;
-	struct net_template_list l;
-	struct net_error derr;
-
-	if (err != NULL) {
-		done(arg, id, NULL, err);
-	} else if (net_decode_template_list(answer, len, &l, &derr) != 0) {
-		done(arg, id, NULL, &derr);
-	} else {
-		done(arg, id, &l, NULL);
-		net_template_list_free(&l);
-	}
-}
+NET_CALL_FINISH(finish_list, net_template_list_cb, struct net_template_list,
+    net_decode_template_list)
 
 static void
 finish_template(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
@@ -373,57 +289,19 @@ finish_template(net_call_cb cb, void *arg, long id, const char *answer, size_t l
 	}
 }
 
-static void
-finish_preview(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
-    const struct net_error *err)
-{
-	net_answer_preview_cb done = (net_answer_preview_cb)cb;
-	struct net_answer_preview p;
-	struct net_error derr;
+NET_CALL_FINISH(finish_preview, net_answer_preview_cb, struct net_answer_preview,
+    net_decode_answer_preview)
 
-	if (err != NULL) {
-		done(arg, id, NULL, err);
-	} else if (net_decode_answer_preview(answer, len, &p, &derr) != 0) {
-		done(arg, id, NULL, &derr);
-	} else {
-		done(arg, id, &p, NULL);
-		net_answer_preview_free(&p);
-	}
-}
-
-static void
-finish_sent(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
-    const struct net_error *err)
-{
-	net_answer_sent_cb done = (net_answer_sent_cb)cb;
-	struct net_answer_sent s;
-	struct net_error derr;
-
-	if (err != NULL) {
-		done(arg, id, NULL, err);
-	} else if (net_decode_answer_sent(answer, len, &s, &derr) != 0) {
-		done(arg, id, NULL, &derr);
-	} else {
-		done(arg, id, &s, NULL);
-		net_answer_sent_free(&s);
-	}
-}
+NET_CALL_FINISH(finish_sent, net_answer_sent_cb, struct net_answer_sent,
+    net_decode_answer_sent)
 
 long
 net_template_list(struct net *n, net_template_list_cb cb, void *arg, struct net_error *err)
 {
-	struct net_call c;
+	struct net_call c = { .method = "GET", .path = strdup("/v1/templates"),
+		.finish = finish_list, .cb = (net_call_cb)cb, .arg = arg };
 
-	memset(&c, 0, sizeof c);
-	c.method = "GET";
-	if ((c.path = strdup("/v1/templates")) == NULL) {
-		net_error_set(err, 0, "nomem", false, "%s", _("out of memory"));
-		return -1;
-	}
 	snprintf(c.label, sizeof c.label, "%s", _("loading the templates"));
-	c.finish = finish_list;
-	c.cb = (net_call_cb)cb;
-	c.arg = arg;
 	return net_call(n, &c, err);
 }
 
@@ -431,22 +309,15 @@ long
 net_template_get(struct net *n, long long id, net_template_cb cb, void *arg,
     struct net_error *err)
 {
-	struct net_call c;
+	struct net_call c = { .method = "GET", .finish = finish_template, .cb = (net_call_cb)cb,
+		.arg = arg };
 
 	if (id <= 0) {
 		net_error_set(err, 0, "invalid", false, "%s", _("no such template"));
 		return -1;
 	}
-	memset(&c, 0, sizeof c);
-	c.method = "GET";
-	if ((c.path = net_call_path("/v1/templates/", id, NULL)) == NULL) {
-		net_error_set(err, 0, "nomem", false, "%s", _("out of memory"));
-		return -1;
-	}
+	c.path = net_call_path("/v1/templates/", id, NULL);
 	snprintf(c.label, sizeof c.label, _("loading template %lld"), id);
-	c.finish = finish_template;
-	c.cb = (net_call_cb)cb;
-	c.arg = arg;
 	return net_call(n, &c, err);
 }
 
@@ -454,22 +325,14 @@ long
 net_answer_preview(struct net *n, const struct net_answer_request *r,
     net_answer_preview_cb cb, void *arg, struct net_error *err)
 {
-	struct net_call c;
+	struct net_call c = { .method = "POST", .finish = finish_preview, .cb = (net_call_cb)cb,
+		.arg = arg };
 
-	memset(&c, 0, sizeof c);
 	if ((c.body = net_encode_answer(r, 0, err)) == NULL)
 		return -1;
-	c.method = "POST";
-	if ((c.path = strdup("/v1/answers/preview")) == NULL) {
-		free(c.body);
-		net_error_set(err, 0, "nomem", false, "%s", _("out of memory"));
-		return -1;
-	}
+	c.path = strdup("/v1/answers/preview");
 	snprintf(c.label, sizeof c.label,
 	    ngettext("previewing %zu answer", "previewing %zu answers", r->count), r->count);
-	c.finish = finish_preview;
-	c.cb = (net_call_cb)cb;
-	c.arg = arg;
 	return net_call(n, &c, err);
 }
 
@@ -477,17 +340,12 @@ long
 net_answer_send(struct net *n, const struct net_answer_request *r, net_answer_sent_cb cb,
     void *arg, struct net_error *err)
 {
-	struct net_call c;
+	struct net_call c = { .method = "POST", .finish = finish_sent, .cb = (net_call_cb)cb,
+		.arg = arg };
 
-	memset(&c, 0, sizeof c);
 	if ((c.body = net_encode_answer(r, 1, err)) == NULL)
 		return -1;
-	c.method = "POST";
-	if ((c.path = strdup("/v1/answers")) == NULL) {
-		free(c.body);
-		net_error_set(err, 0, "nomem", false, "%s", _("out of memory"));
-		return -1;
-	}
+	c.path = strdup("/v1/answers");
 	/*
 	 * The key is the caller's, in the body and as the Idempotency-Key of
 	 * every attempt: net_call tries again after a network failure, and
@@ -498,8 +356,5 @@ net_answer_send(struct net *n, const struct net_answer_request *r, net_answer_se
 	c.key = r->key;
 	snprintf(c.label, sizeof c.label,
 	    ngettext("sending %zu answer", "sending %zu answers", r->count), r->count);
-	c.finish = finish_sent;
-	c.cb = (net_call_cb)cb;
-	c.arg = arg;
 	return net_call(n, &c, err);
 }

@@ -105,33 +105,25 @@ dec_audit_entry(struct dec *d, json_t *obj, struct net_audit_entry *e)
 
 /* ---- the log, a page at a time ---------------------------------------------------- */
 
+static void
+one_entry(struct dec *d, json_t *obj, void *e)
+{
+	dec_audit_entry(d, obj, e);
+}
+
 int
 net_decode_audit_page(const char *json, size_t len, struct net_audit_page *out,
     struct net_error *err)
 {
 	struct dec d;
-	json_t *root = dec_start(&d, json, len, err), *items, *v;
-	size_t i, old;
+	json_t *root = dec_start(&d, json, len, err);
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
 		return -1;
 	/* jsonb_agg of no rows is null: an empty page */
-	items = dec_array(&d, root, "items", NULLABLE);
-	if (items != NULL) {
-		out->count = json_array_size(items);
-		out->items = dec_alloc(&d, out->count, sizeof *out->items);
-		json_array_foreach(items, i, v) {
-			if (d.failed)
-				break;
-			old = dec_push(&d, "items", (long)i);
-			if (!json_is_object(v))
-				dec_fail(&d, NULL, W_OBJECT, false);
-			else
-				dec_audit_entry(&d, v, &out->items[i]);
-			dec_pop(&d, old);
-		}
-	}
+	out->items = dec_objects(&d, root, "items", NULLABLE, sizeof *out->items, &out->count,
+	    one_entry);
 	out->next_cursor = dec_str(&d, root, "next_cursor", OPTIONAL);
 	if (dec_end(&d, root, &out->mem) != 0) {
 		memset(out, 0, sizeof *out);
@@ -230,33 +222,16 @@ net_encode_audit_query(const struct net_audit_filter *f, struct net_error *err)
 	return q;
 }
 
-static void
-finish_audit(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
-    const struct net_error *err)
-{
-	net_audit_cb done = (net_audit_cb)cb;
-	struct net_audit_page page;
-	struct net_error derr;
-
-	if (err != NULL) {
-		done(arg, id, NULL, err);
-		return;
-	}
-	if (net_decode_audit_page(answer, len, &page, &derr) != 0) {
-		done(arg, id, NULL, &derr);
-		return;
-	}
-	done(arg, id, &page, NULL);
-	net_audit_page_free(&page);
-}
+NET_CALL_FINISH(finish_audit, net_audit_cb, struct net_audit_page, net_decode_audit_page)
 
 long
 net_audit_list(struct net *n, const struct net_audit_filter *f, net_audit_cb cb, void *arg,
     struct net_error *err)
 {
 	struct net_audit_filter empty;
-	struct net_call c;
-	char *query, *path;
+	struct net_call c = { .method = "GET", .finish = finish_audit, .cb = (net_call_cb)cb,
+		.arg = arg };
+	char *query;
 	size_t len;
 
 	if (f == NULL) {
@@ -266,20 +241,10 @@ net_audit_list(struct net *n, const struct net_audit_filter *f, net_audit_cb cb,
 	if ((query = net_encode_audit_query(f, err)) == NULL)
 		return -1;
 	len = strlen("/v1/audit?") + strlen(query) + 1;
-	if ((path = malloc(len)) == NULL) {
-		free(query);
-		net_error_set(err, 0, "nomem", false, "%s", _("out of memory"));
-		return -1;
-	}
-	snprintf(path, len, "/v1/audit%s%s", query[0] ? "?" : "", query);
+	if ((c.path = malloc(len)) != NULL)
+		snprintf(c.path, len, "/v1/audit%s%s", query[0] ? "?" : "", query);
 	free(query);
-	memset(&c, 0, sizeof c);
-	c.method = "GET";
-	c.path = path;
 	snprintf(c.label, sizeof c.label, "%s", _("loading the audit log"));
-	c.finish = finish_audit;
-	c.cb = (net_call_cb)cb;
-	c.arg = arg;
 	return net_call(n, &c, err);
 }
 
@@ -345,34 +310,6 @@ dec_department(struct dec *d, json_t *obj, struct net_stats_department *x)
 	}
 }
 
-void *
-dec_objects(struct dec *d, json_t *root, const char *key, size_t size, size_t *n,
-    void (*one)(struct dec *, json_t *, void *))
-{
-	json_t *list = dec_array(d, root, key, OPTIONAL), *v;
-	unsigned char *out;
-	size_t i, old;
-
-	*n = 0;
-	if (list == NULL)
-		return NULL;
-	out = dec_alloc(d, json_array_size(list), size);
-	if (out == NULL)
-		return NULL;
-	json_array_foreach(list, i, v) {
-		if (d->failed)
-			break;
-		old = dec_push(d, key, (long)i);
-		if (!json_is_object(v))
-			dec_fail(d, NULL, W_OBJECT, false);
-		else
-			one(d, v, out + i * size);
-		dec_pop(d, old);
-	}
-	*n = json_array_size(list);
-	return out;
-}
-
 static void
 one_district(struct dec *d, json_t *obj, void *x)
 {
@@ -405,10 +342,10 @@ net_decode_stats(const char *json, size_t len, struct net_stats *out, struct net
 		out->by_stage = dec_counts(&d, v, "by_stage", &out->nstages);
 		dec_pop(&d, old);
 	}
-	out->districts = dec_objects(&d, root, "districts", sizeof *out->districts,
+	out->districts = dec_objects(&d, root, "districts", OPTIONAL, sizeof *out->districts,
 	    &out->ndistricts, one_district);
-	out->departments = dec_objects(&d, root, "departments", sizeof *out->departments,
-	    &out->ndepartments, one_department);
+	out->departments = dec_objects(&d, root, "departments", OPTIONAL,
+	    sizeof *out->departments, &out->ndepartments, one_department);
 	v = dec_obj(&d, root, "costs", OPTIONAL);
 	if (v != NULL) {
 		old = dec_push(&d, "costs", -1);
@@ -440,30 +377,13 @@ net_stats_free(struct net_stats *s)
 	}
 }
 
-static void
-finish_stats(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
-    const struct net_error *err)
-{
-	net_stats_cb done = (net_stats_cb)cb;
-	struct net_stats s;
-	struct net_error derr;
-
-	if (err != NULL) {
-		done(arg, id, NULL, err);
-		return;
-	}
-	if (net_decode_stats(answer, len, &s, &derr) != 0) {
-		done(arg, id, NULL, &derr);
-		return;
-	}
-	done(arg, id, &s, NULL);
-	net_stats_free(&s);
-}
+NET_CALL_FINISH(finish_stats, net_stats_cb, struct net_stats, net_decode_stats)
 
 long
 net_stats_get(struct net *n, int edition, net_stats_cb cb, void *arg, struct net_error *err)
 {
-	struct net_call c;
+	struct net_call c = { .method = "GET", .finish = finish_stats, .cb = (net_call_cb)cb,
+		.arg = arg };
 	char path[64];
 
 	if (edition != 0 && (edition < 2000 || edition > 2100)) {
@@ -474,15 +394,7 @@ net_stats_get(struct net *n, int edition, net_stats_cb cb, void *arg, struct net
 		snprintf(path, sizeof path, "/v1/stats?edition=%d", edition);
 	else
 		snprintf(path, sizeof path, "/v1/stats");
-	memset(&c, 0, sizeof c);
-	c.method = "GET";
-	if ((c.path = strdup(path)) == NULL) {
-		net_error_set(err, 0, "nomem", false, "%s", _("out of memory"));
-		return -1;
-	}
+	c.path = strdup(path);
 	snprintf(c.label, sizeof c.label, "%s", _("loading the statistics"));
-	c.finish = finish_stats;
-	c.cb = (net_call_cb)cb;
-	c.arg = arg;
 	return net_call(n, &c, err);
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "mem.h"
 #include "net.h"
 
 /* The caller's typed callback, cast to this and back by the group. */
@@ -22,7 +23,9 @@ typedef void (*net_call_finish)(net_call_cb cb, void *arg, long id, const char *
 
 struct net_call {
 	const char *method;	/* "GET", "POST", "PUT", "DELETE" */
-	char *path;		/* "/v1/...", malloc'd: taken, even on failure */
+	/* "/v1/...", malloc'd: taken, even on failure; NULL (memory ran
+	 * out) fails net_call with "nomem" */
+	char *path;
 	char *body;		/* JSON, malloc'd, or NULL: taken, even on failure */
 	/* a write sent with one Idempotency-Key for every attempt, and tried
 	 * again after a network failure or a 503: applied once whatever happens */
@@ -38,6 +41,33 @@ struct net_call {
 
 /* Starts c; its id, or -1 with err filled (finish is then never called). */
 long net_call(struct net *n, struct net_call *c, struct net_error *err);
+
+/*
+ * Defines the finish function name of a call whose answer decode reads
+ * into a struct T (which owns its memory in T.mem): the caller's callback,
+ * of type CB, gets the struct or the error (the request's or the
+ * decoding's), then the memory is freed. Every group's finish is this one.
+ */
+#define NET_CALL_FINISH(name, CB, T, decode)					\
+	static void								\
+	name(net_call_cb cb, void *arg, long id, const char *answer, size_t len,	\
+	    const struct net_error *err)					\
+	{									\
+		CB done = (CB)cb;						\
+		T out;								\
+		struct net_error derr;						\
+										\
+		if (done == NULL)						\
+			return;							\
+		if (err != NULL) {						\
+			done(arg, id, NULL, err);				\
+		} else if (decode(answer, len, &out, &derr) != 0) {		\
+			done(arg, id, NULL, &derr);				\
+		} else {							\
+			done(arg, id, &out, NULL);				\
+			net_mem_free(out.mem);					\
+		}								\
+	}
 
 /* The path prefix followed by a number, malloc'd ("/v1/proposals/" 12). */
 char *net_call_path(const char *prefix, long long id, const char *suffix);

@@ -23,35 +23,31 @@ static const char *const opinion_names[] = { "", "favourable", "unfavourable" };
 
 /* ---- decoding --------------------------------------------------------------- */
 
-/* {id?, login?, display_name?} or null: the name to show. */
-static const char *
-agent_name(struct dec *d, json_t *obj, const char *key)
-{
-	json_t *ref = dec_obj(d, obj, key, OPTIONAL);
-	const char *name, *login;
-	size_t old;
-
-	if (ref == NULL)
-		return NULL;
-	old = dec_push(d, key, -1);
-	name = dec_str(d, ref, "display_name", OPTIONAL);
-	login = dec_str(d, ref, "login", OPTIONAL);
-	dec_pop(d, old);
-	return name != NULL && name[0] != '\0' ? name : login;
-}
-
 static void
-dec_person(struct dec *d, json_t *obj, struct net_person *p)
+one_person(struct dec *d, json_t *obj, void *out)
 {
+	struct net_person *p = out;
+
 	p->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
 	p->display_name = dec_str(d, obj, "display_name", REQUIRED);
 }
 
 static void
+one_cost_line(struct dec *d, json_t *obj, void *out)
+{
+	struct net_cost_line *l = out;
+	int cat = dec_enum(d, obj, "category", REQUIRED, net_cost_category_names,
+	    NET_COST_CATEGORIES);
+
+	l->category = cat < 0 ? NET_COST_OTHER : (enum net_cost_category)cat;
+	l->label = dec_str(d, obj, "label", REQUIRED);
+	l->amount_cents = dec_int(d, obj, "amount_cents", REQUIRED, 0, LLONG_MAX);
+}
+
+static void
 dec_costing(struct dec *d, json_t *obj, struct net_costing *c)
 {
-	json_t *lines, *v, *dm;
-	size_t i, old;
+	json_t *dm;
 	int opinion;
 
 	opinion = dec_enum(d, obj, "opinion", REQUIRED, opinion_names + 1, 2);
@@ -61,30 +57,10 @@ dec_costing(struct dec *d, json_t *obj, struct net_costing *c)
 	c->duration_months = dm == NULL || json_is_null(dm) ? -1 :
 	    (int)dec_int(d, obj, "duration_months", REQUIRED, 0, INT_MAX);
 	c->total_cents = dec_int(d, obj, "total_cents", REQUIRED, 0, LLONG_MAX);
-	c->costed_by = agent_name(d, obj, "costed_by");
+	c->costed_by = dec_agent_ref(d, obj, "costed_by");
 	c->costed_at = dec_time(d, obj, "costed_at", OPTIONAL);
-	lines = dec_array(d, obj, "lines", OPTIONAL);
-	if (lines == NULL)
-		return;
-	c->nlines = json_array_size(lines);
-	c->lines = dec_alloc(d, c->nlines, sizeof *c->lines);
-	json_array_foreach(lines, i, v) {
-		if (d->failed)
-			break;
-		old = dec_push(d, "lines", (long)i);
-		if (!json_is_object(v)) {
-			dec_fail(d, NULL, W_OBJECT, false);
-		} else {
-			int cat = dec_enum(d, v, "category", REQUIRED, net_cost_category_names,
-			    NET_COST_CATEGORIES);
-
-			c->lines[i].category = cat < 0 ? NET_COST_OTHER : (enum net_cost_category)cat;
-			c->lines[i].label = dec_str(d, v, "label", REQUIRED);
-			c->lines[i].amount_cents = dec_int(d, v, "amount_cents", REQUIRED, 0,
-			    LLONG_MAX);
-		}
-		dec_pop(d, old);
-	}
+	c->lines = dec_objects(d, obj, "lines", OPTIONAL, sizeof *c->lines, &c->nlines,
+	    one_cost_line);
 }
 
 int
@@ -92,8 +68,8 @@ net_decode_costing_proposal(const char *json, size_t len, struct net_costing_pro
     struct net_error *err)
 {
 	struct dec d;
-	json_t *root = dec_start(&d, json, len, err), *v, *list, *e;
-	size_t old, i;
+	json_t *root = dec_start(&d, json, len, err), *v;
+	size_t old;
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
@@ -103,43 +79,18 @@ net_decode_costing_proposal(const char *json, size_t len, struct net_costing_pro
 	out->edition = (int)dec_int(&d, root, "edition", OPTIONAL, 0, INT_MAX);
 	out->title = dec_str(&d, root, "title", REQUIRED);
 	out->state = dec_str(&d, root, "state", REQUIRED);
-	if ((v = dec_obj(&d, root, "district", OPTIONAL)) != NULL) {
-		old = dec_push(&d, "district", -1);
-		out->district_code = dec_str(&d, v, "code", REQUIRED);
-		out->district_name = dec_str(&d, v, "name", REQUIRED);
-		dec_pop(&d, old);
-	}
-	if ((v = dec_obj(&d, root, "department", OPTIONAL)) != NULL) {
-		old = dec_push(&d, "department", -1);
-		out->department_code = dec_str(&d, v, "code", REQUIRED);
-		dec_pop(&d, old);
-	}
-	if ((v = dec_obj(&d, root, "author", OPTIONAL)) != NULL) {
-		old = dec_push(&d, "author", -1);
-		dec_person(&d, v, &out->author);
-		dec_pop(&d, old);
-	}
-	if ((list = dec_array(&d, root, "coauthors", OPTIONAL)) != NULL) {
-		out->ncoauthors = json_array_size(list);
-		out->coauthors = dec_alloc(&d, out->ncoauthors, sizeof *out->coauthors);
-		json_array_foreach(list, i, e) {
-			if (d.failed)
-				break;
-			old = dec_push(&d, "coauthors", (long)i);
-			if (!json_is_object(e))
-				dec_fail(&d, NULL, W_OBJECT, false);
-			else
-				dec_person(&d, e, &out->coauthors[i]);
-			dec_pop(&d, old);
-		}
-	}
+	dec_code_name(&d, root, "district", &out->district_code, &out->district_name);
+	dec_code_name(&d, root, "department", &out->department_code, NULL);
+	dec_person(&d, root, "author", OPTIONAL, &out->author.id, &out->author.display_name);
+	out->coauthors = dec_objects(&d, root, "coauthors", OPTIONAL, sizeof *out->coauthors,
+	    &out->ncoauthors, one_person);
 	if ((v = dec_obj(&d, root, "costing", OPTIONAL)) != NULL) {
 		old = dec_push(&d, "costing", -1);
 		out->costed = true;
 		dec_costing(&d, v, &out->costing);
 		dec_pop(&d, old);
 	}
-	out->updated_by = agent_name(&d, root, "updated_by");
+	out->updated_by = dec_agent_ref(&d, root, "updated_by");
 	out->updated_at = dec_time(&d, root, "updated_at", OPTIONAL);
 	if (dec_end(&d, root, &out->mem) != 0) {
 		memset(out, 0, sizeof *out);
@@ -175,51 +126,37 @@ net_decode_costing_result(const char *json, size_t len, struct net_costing_resul
 	return 0;
 }
 
+static void
+one_envelope(struct dec *d, json_t *obj, void *out)
+{
+	struct net_envelope *e = out;
+
+	e->district = dec_str(d, obj, "district", REQUIRED);
+	e->name = dec_str(d, obj, "name", REQUIRED);
+	e->citywide = dec_bool(d, obj, "citywide", OPTIONAL);
+	e->envelope_cents = dec_int(d, obj, "envelope_cents", REQUIRED, 0, LLONG_MAX);
+	e->committed_cents = dec_int(d, obj, "committed_cents", REQUIRED, 0, LLONG_MAX);
+	e->winners_cents = dec_int(d, obj, "winners_cents", OPTIONAL, 0, LLONG_MAX);
+	/* negative when the envelope is overspent */
+	e->left_cents = dec_int(d, obj, "left_cents", REQUIRED, LLONG_MIN, LLONG_MAX);
+	e->selected = (long)dec_int(d, obj, "selected", OPTIONAL, 0, LONG_MAX);
+	e->winners = (long)dec_int(d, obj, "winners", OPTIONAL, 0, LONG_MAX);
+}
+
 int
 net_decode_envelopes(const char *json, size_t len, struct net_envelopes *out,
     struct net_error *err)
 {
 	struct dec d;
-	json_t *root = dec_start(&d, json, len, err), *list, *v;
-	size_t i, old;
+	json_t *root = dec_start(&d, json, len, err);
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
 		return -1;
 	out->edition = (int)dec_int(&d, root, "edition", REQUIRED, 0, INT_MAX);
 	out->closed = dec_bool(&d, root, "closed", OPTIONAL);
-	list = dec_array(&d, root, "districts", REQUIRED);
-	if (list != NULL) {
-		out->count = json_array_size(list);
-		out->districts = dec_alloc(&d, out->count, sizeof *out->districts);
-		json_array_foreach(list, i, v) {
-			struct net_envelope *e;
-
-			if (d.failed)
-				break;
-			e = &out->districts[i];
-			old = dec_push(&d, "districts", (long)i);
-			if (!json_is_object(v)) {
-				dec_fail(&d, NULL, W_OBJECT, false);
-			} else {
-				e->district = dec_str(&d, v, "district", REQUIRED);
-				e->name = dec_str(&d, v, "name", REQUIRED);
-				e->citywide = dec_bool(&d, v, "citywide", OPTIONAL);
-				e->envelope_cents = dec_int(&d, v, "envelope_cents", REQUIRED, 0,
-				    LLONG_MAX);
-				e->committed_cents = dec_int(&d, v, "committed_cents", REQUIRED, 0,
-				    LLONG_MAX);
-				e->winners_cents = dec_int(&d, v, "winners_cents", OPTIONAL, 0,
-				    LLONG_MAX);
-				/* negative when the envelope is overspent */
-				e->left_cents = dec_int(&d, v, "left_cents", REQUIRED, LLONG_MIN,
-				    LLONG_MAX);
-				e->selected = (long)dec_int(&d, v, "selected", OPTIONAL, 0, LONG_MAX);
-				e->winners = (long)dec_int(&d, v, "winners", OPTIONAL, 0, LONG_MAX);
-			}
-			dec_pop(&d, old);
-		}
-	}
+	out->districts = dec_objects(&d, root, "districts", REQUIRED, sizeof *out->districts,
+	    &out->count, one_envelope);
 	if (dec_end(&d, root, &out->mem) != 0) {
 		memset(out, 0, sizeof *out);
 		return -1;
@@ -227,13 +164,23 @@ net_decode_envelopes(const char *json, size_t len, struct net_envelopes *out,
 	return 0;
 }
 
+static void
+one_source(struct dec *d, json_t *obj, void *out)
+{
+	struct net_merge_source *s = out;
+
+	s->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
+	s->version = (int)dec_int(d, obj, "version", REQUIRED, 0, INT_MAX);
+	s->merge_id = dec_int(d, obj, "merge_id", OPTIONAL, 1, LLONG_MAX);
+}
+
 int
 net_decode_merge(const char *json, size_t len, struct net_merge_result *out,
     struct net_error *err)
 {
 	struct dec d;
-	json_t *root = dec_start(&d, json, len, err), *target, *list, *v;
-	size_t i, old;
+	json_t *root = dec_start(&d, json, len, err), *target;
+	size_t old;
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
@@ -247,26 +194,8 @@ net_decode_merge(const char *json, size_t len, struct net_merge_result *out,
 		out->created = dec_bool(&d, target, "created", OPTIONAL);
 		dec_pop(&d, old);
 	}
-	list = dec_array(&d, root, "sources", REQUIRED);
-	if (list != NULL) {
-		out->nsources = json_array_size(list);
-		out->sources = dec_alloc(&d, out->nsources, sizeof *out->sources);
-		json_array_foreach(list, i, v) {
-			if (d.failed)
-				break;
-			old = dec_push(&d, "sources", (long)i);
-			if (!json_is_object(v)) {
-				dec_fail(&d, NULL, W_OBJECT, false);
-			} else {
-				out->sources[i].id = dec_int(&d, v, "id", REQUIRED, 1, LLONG_MAX);
-				out->sources[i].version = (int)dec_int(&d, v, "version", REQUIRED, 0,
-				    INT_MAX);
-				out->sources[i].merge_id = dec_int(&d, v, "merge_id", OPTIONAL, 1,
-				    LLONG_MAX);
-			}
-			dec_pop(&d, old);
-		}
-	}
+	out->sources = dec_objects(&d, root, "sources", REQUIRED, sizeof *out->sources,
+	    &out->nsources, one_source);
 	if (dec_end(&d, root, &out->mem) != 0) {
 		memset(out, 0, sizeof *out);
 		return -1;
@@ -450,84 +379,23 @@ nomem:
 
 /* ---- the operations --------------------------------------------------------- */
 
-static void
-finish_proposal(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
-    const struct net_error *err)
-{
-	net_costing_proposal_cb done = (net_costing_proposal_cb)cb;
-	struct net_costing_proposal p;
-	struct net_error e;
+NET_CALL_FINISH(finish_proposal, net_costing_proposal_cb, struct net_costing_proposal,
+    net_decode_costing_proposal)
 
-	if (err != NULL) {
-		done(arg, id, NULL, err);
-	} else if (net_decode_costing_proposal(answer, len, &p, &e) != 0) {
-		done(arg, id, NULL, &e);
-	} else {
-		done(arg, id, &p, NULL);
-		net_mem_free(p.mem);
-	}
-}
+NET_CALL_FINISH(finish_costing, net_costing_cb, struct net_costing_result,
+    net_decode_costing_result)
 
-static void
-finish_costing(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
-    const struct net_error *err)
-{
-	net_costing_cb done = (net_costing_cb)cb;
-	struct net_costing_result r;
-	struct net_error e;
+NET_CALL_FINISH(finish_envelopes, net_envelopes_cb, struct net_envelopes,
+    net_decode_envelopes)
 
-	if (err != NULL) {
-		done(arg, id, NULL, err);
-	} else if (net_decode_costing_result(answer, len, &r, &e) != 0) {
-		done(arg, id, NULL, &e);
-	} else {
-		done(arg, id, &r, NULL);
-		net_mem_free(r.mem);
-	}
-}
-
-static void
-finish_envelopes(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
-    const struct net_error *err)
-{
-	net_envelopes_cb done = (net_envelopes_cb)cb;
-	struct net_envelopes e;
-	struct net_error why;
-
-	if (err != NULL) {
-		done(arg, id, NULL, err);
-	} else if (net_decode_envelopes(answer, len, &e, &why) != 0) {
-		done(arg, id, NULL, &why);
-	} else {
-		done(arg, id, &e, NULL);
-		net_mem_free(e.mem);
-	}
-}
-
-static void
-finish_merge(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
-    const struct net_error *err)
-{
-	net_merge_cb done = (net_merge_cb)cb;
-	struct net_merge_result r;
-	struct net_error e;
-
-	if (err != NULL) {
-		done(arg, id, NULL, err);
-	} else if (net_decode_merge(answer, len, &r, &e) != 0) {
-		done(arg, id, NULL, &e);
-	} else {
-		done(arg, id, &r, NULL);
-		net_mem_free(r.mem);
-	}
-}
+NET_CALL_FINISH(finish_merge, net_merge_cb, struct net_merge_result, net_decode_merge)
 
 long
 net_costing_get(struct net *n, long long id, net_costing_proposal_cb cb, void *arg,
     struct net_error *err)
 {
-	struct net_call c = { "GET", NULL, NULL, false, "", finish_proposal, (net_call_cb)cb,
-		arg, NULL };
+	struct net_call c = { .method = "GET", .finish = finish_proposal, .cb = (net_call_cb)cb,
+		.arg = arg };
 
 	if (id <= 0 || cb == NULL) {
 		net_error_set(err, 0, "invalid", false, "%s", _("no proposal to read"));
@@ -542,8 +410,8 @@ long
 net_costing_put(struct net *n, const struct net_costing_request *r, net_costing_cb cb,
     void *arg, struct net_error *err)
 {
-	struct net_call c = { "PUT", NULL, NULL, true, "", finish_costing, (net_call_cb)cb, arg,
-		NULL };
+	struct net_call c = { .method = "PUT", .once = true, .finish = finish_costing,
+		.cb = (net_call_cb)cb, .arg = arg };
 
 	if (cb == NULL || (c.body = net_encode_costing(r, err)) == NULL)
 		return -1;
@@ -556,8 +424,8 @@ long
 net_envelopes_get(struct net *n, int edition, net_envelopes_cb cb, void *arg,
     struct net_error *err)
 {
-	struct net_call c = { "GET", NULL, NULL, false, "", finish_envelopes, (net_call_cb)cb,
-		arg, NULL };
+	struct net_call c = { .method = "GET", .finish = finish_envelopes, .cb = (net_call_cb)cb,
+		.arg = arg };
 	char path[64];
 
 	if (edition < 2000 || edition > 2100 || cb == NULL) {
@@ -574,8 +442,8 @@ long
 net_merge(struct net *n, const struct net_merge_request *r, net_merge_cb cb, void *arg,
     struct net_error *err)
 {
-	struct net_call c = { "POST", NULL, NULL, true, "", finish_merge, (net_call_cb)cb, arg,
-		NULL };
+	struct net_call c = { .method = "POST", .once = true, .finish = finish_merge,
+		.cb = (net_call_cb)cb, .arg = arg };
 
 	if (cb == NULL || (c.body = net_encode_merge(r, err)) == NULL)
 		return -1;

@@ -1,5 +1,6 @@
 /* The decoding context shared by net/'s decoders (decode.c and the files
- * of each group of operations). Inside net/ only. */
+ * of each group of operations), and the parts their answers share
+ * (dec_parts.c). Inside net/ only. */
 #ifndef NET_DEC_H
 #define NET_DEC_H
 
@@ -50,5 +51,31 @@ void *dec_alloc(struct dec *d, size_t n, size_t size);
 json_t *dec_start(struct dec *d, const char *json, size_t len, struct net_error *err);
 /* Ends decoding: 0, or -1 with the memory freed. */
 int dec_end(struct dec *d, json_t *root, void **mem);
+
+/* ---- parts of several answers (dec_parts.c) ---- */
+
+/* The role named name; NET_ROLE_UNKNOWN for one this console does not know yet. */
+enum net_role dec_role(const char *name);
+/* obj: {type, id}, a comment or a proposal. */
+void dec_target(struct dec *d, json_t *obj, struct net_target *t);
+/* key: {id?, login?, display_name?} or null; the name to show (NULL: none). */
+const char *dec_agent_ref(struct dec *d, json_t *obj, const char *key);
+/* key: {id, display_name} (flags as dec_get's): into *id and *name. */
+void dec_person(struct dec *d, json_t *obj, const char *key, int flags, long long *id,
+    const char **name);
+/* key: {code, name} or null: the strings asked for (code or name may be NULL). */
+void dec_code_name(struct dec *d, json_t *obj, const char *key, const char **code,
+    const char **name);
+/* The list of objects under key (flags as dec_get's; absent or null: none),
+ * each read by one into an array of *n elements of size bytes from the
+ * answer's memory. */
+void *dec_objects(struct dec *d, json_t *obj, const char *key, int flags, size_t size,
+    size_t *n, void (*one)(struct dec *, json_t *, void *));
+/* An item's "status" of a bulk answer; NET_ITEM_INVALID when unreadable. */
+enum net_item_status dec_item_status(struct dec *d, json_t *obj);
+/* root's "counts" {ok, conflict, forbidden, invalid}: ok is required, the
+ * others as flags says (the answers to citizens count only what can happen). */
+void dec_item_counts(struct dec *d, json_t *root, int others,
+    size_t counts[NET_ITEM_STATUSES]);
 
 #endif

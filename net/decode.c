@@ -25,16 +25,6 @@ const char *const net_reason_names[NET_REASONS] = {
 };
 const char *const net_target_names[2] = { "comment", "proposal" };
 
-static const char *const role_names[] = {
-	[NET_ROLE_MODERATOR] = "moderator", [NET_ROLE_REFERENT] = "referent",
-	[NET_ROLE_INSTRUCTOR] = "instructor", [NET_ROLE_ADMIN] = "admin",
-	[NET_ROLE_FRONTOFFICE] = "frontoffice",
-};
-
-static const char *const status_names[NET_ITEM_STATUSES] = {
-	"ok", "conflict", "forbidden", "invalid",
-};
-
 void
 net_error_set(struct net_error *err, int status, const char *code, bool network,
     const char *fmt, ...)
@@ -54,27 +44,16 @@ net_error_set(struct net_error *err, int status, const char *code, bool network,
 /* ---- pieces shared by several answers ---------------------------------- */
 
 static void
-dec_target(struct dec *d, json_t *obj, struct net_target *t)
-{
-	t->type = (enum net_target_type)dec_enum(d, obj, "type", REQUIRED, net_target_names, 2);
-	t->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
-}
-
-static void
 dec_agent(struct dec *d, json_t *obj, struct net_agent *a)
 {
 	json_t *dep;
 	size_t old;
-	int role;
 
 	a->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
 	a->login = dec_str(d, obj, "login", REQUIRED);
 	a->display_name = dec_str(d, obj, "display_name", REQUIRED);
 	a->role_name = dec_str(d, obj, "role", REQUIRED);
-	role = a->role_name ? name_index(role_names, (int)(sizeof role_names / sizeof *role_names),
-	    a->role_name) : -1;
-	/* a role this console does not know yet is shown, not refused */
-	a->role = role > 0 ? (enum net_role)role : NET_ROLE_UNKNOWN;
+	a->role = dec_role(a->role_name);
 	dep = dec_obj(d, obj, "department", OPTIONAL);
 	if (dep != NULL) {
 		old = dec_push(d, "department", -1);
@@ -82,23 +61,6 @@ dec_agent(struct dec *d, json_t *obj, struct net_agent *a)
 		a->department_name = dec_str(d, dep, "name", REQUIRED);
 		dec_pop(d, old);
 	}
-}
-
-/* priv.agent_ref: {id, login, display_name} or null; the name to show. */
-static const char *
-dec_agent_ref(struct dec *d, json_t *obj, const char *key)
-{
-	json_t *ref = dec_obj(d, obj, key, OPTIONAL);
-	const char *name, *login;
-	size_t old;
-
-	if (ref == NULL)
-		return NULL;
-	old = dec_push(d, key, -1);
-	name = dec_str(d, ref, "display_name", OPTIONAL);
-	login = dec_str(d, ref, "login", OPTIONAL);
-	dec_pop(d, old);
-	return name != NULL && name[0] != '\0' ? name : login;
 }
 
 /* ---- sessions ------------------------------------------------------------ */
@@ -165,9 +127,10 @@ net_decode_whoami(const char *json, size_t len, struct net_agent *out, void **me
 /* ---- the moderation queue ------------------------------------------------ */
 
 static void
-dec_queue_item(struct dec *d, json_t *obj, struct net_queue_item *it)
+dec_queue_item(struct dec *d, json_t *obj, void *out)
 {
-	json_t *target, *reasons, *author;
+	struct net_queue_item *it = out;
+	json_t *target, *reasons;
 	size_t old;
 	int r;
 
@@ -194,13 +157,7 @@ dec_queue_item(struct dec *d, json_t *obj, struct net_queue_item *it)
 	it->excerpt = dec_str(d, obj, "excerpt", NULLABLE);
 	if (it->excerpt == NULL && !d->failed)
 		it->excerpt = "";
-	author = dec_obj(d, obj, "author", REQUIRED);
-	if (author != NULL) {
-		old = dec_push(d, "author", -1);
-		it->author_id = dec_int(d, author, "id", REQUIRED, 1, LLONG_MAX);
-		it->author_name = dec_str(d, author, "display_name", REQUIRED);
-		dec_pop(d, old);
-	}
+	dec_person(d, obj, "author", REQUIRED, &it->author_id, &it->author_name);
 	it->hidden = dec_bool(d, obj, "hidden", REQUIRED);
 	it->hidden_auto = dec_bool(d, obj, "hidden_auto", REQUIRED);
 	it->escalated = dec_bool(d, obj, "escalated", REQUIRED);
@@ -213,28 +170,14 @@ net_decode_queue_page(const char *json, size_t len, struct net_queue_page *out,
     struct net_error *err)
 {
 	struct dec d;
-	json_t *root = dec_start(&d, json, len, err), *items, *v;
-	size_t i, old;
+	json_t *root = dec_start(&d, json, len, err);
 
 	memset(out, 0, sizeof *out);
 	out->total = -1;
 	if (root == NULL)
 		return -1;
-	items = dec_array(&d, root, "items", REQUIRED);
-	if (items != NULL) {
-		out->count = json_array_size(items);
-		out->items = dec_alloc(&d, out->count, sizeof *out->items);
-		json_array_foreach(items, i, v) {
-			if (d.failed)
-				break;
-			old = dec_push(&d, "items", (long)i);
-			if (!json_is_object(v))
-				dec_fail(&d, NULL, W_OBJECT, false);
-			else
-				dec_queue_item(&d, v, &out->items[i]);
-			dec_pop(&d, old);
-		}
-	}
+	out->items = dec_objects(&d, root, "items", REQUIRED, sizeof *out->items, &out->count,
+	    dec_queue_item);
 	out->next_cursor = dec_str(&d, root, "next_cursor", OPTIONAL);
 	out->total = (long)dec_int(&d, root, "total", OPTIONAL, 0, LONG_MAX);
 	if (json_object_get(root, "total") == NULL || json_is_null(json_object_get(root, "total")))
@@ -260,25 +203,36 @@ net_queue_page_free(struct net_queue_page *p)
 
 /* ---- decisions ------------------------------------------------------------ */
 
-/* An item's result; bulk operations on proposals give only the id. */
+/* An item's result after its target. */
 static void
-dec_result(struct dec *d, json_t *obj, struct net_item_result *r, bool proposals)
+dec_result_rest(struct dec *d, json_t *obj, struct net_item_result *r)
 {
-	int status;
-
-	if (proposals) {
-		r->target.type = NET_PROPOSAL;
-		r->target.id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
-	} else {
-		dec_target(d, obj, &r->target);
-	}
-	status = dec_enum(d, obj, "status", REQUIRED, status_names, NET_ITEM_STATUSES);
-	r->status = status >= 0 ? (enum net_item_status)status : NET_ITEM_INVALID;
-	r->version = (int)dec_int(d, obj, "version", status == NET_ITEM_OK ? REQUIRED : OPTIONAL,
-	    0, INT_MAX);
+	r->status = dec_item_status(d, obj);
+	r->version = (int)dec_int(d, obj, "version",
+	    r->status == NET_ITEM_OK ? REQUIRED : OPTIONAL, 0, INT_MAX);
 	r->by = dec_agent_ref(d, obj, "by");
 	r->at = dec_time(d, obj, "at", OPTIONAL);
 	r->message = dec_str(d, obj, "message", OPTIONAL);
+}
+
+static void
+dec_result(struct dec *d, json_t *obj, void *out)
+{
+	struct net_item_result *r = out;
+
+	dec_target(d, obj, &r->target);
+	dec_result_rest(d, obj, r);
+}
+
+/* Bulk operations on proposals give only the id. */
+static void
+dec_bulk_result(struct dec *d, json_t *obj, void *out)
+{
+	struct net_item_result *r = out;
+
+	r->target.type = NET_PROPOSAL;
+	r->target.id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
+	dec_result_rest(d, obj, r);
 }
 
 static int
@@ -286,38 +240,16 @@ decode_results(const char *json, size_t len, struct net_decision *out, bool prop
     struct net_error *err)
 {
 	struct dec d;
-	json_t *root = dec_start(&d, json, len, err), *results, *counts, *v;
-	size_t i, old;
-	int s;
+	json_t *root = dec_start(&d, json, len, err);
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
 		return -1;
 	out->batch_id = dec_str(&d, root, "batch_id", REQUIRED);
 	/* jsonb_agg of no rows is null: no results */
-	results = dec_array(&d, root, "results", NULLABLE);
-	if (results != NULL) {
-		out->count = json_array_size(results);
-		out->results = dec_alloc(&d, out->count, sizeof *out->results);
-		json_array_foreach(results, i, v) {
-			if (d.failed)
-				break;
-			old = dec_push(&d, "results", (long)i);
-			if (!json_is_object(v))
-				dec_fail(&d, NULL, W_OBJECT, false);
-			else
-				dec_result(&d, v, &out->results[i], proposals);
-			dec_pop(&d, old);
-		}
-	}
-	counts = dec_obj(&d, root, "counts", REQUIRED);
-	if (counts != NULL) {
-		old = dec_push(&d, "counts", -1);
-		for (s = 0; s < NET_ITEM_STATUSES; s++)
-			out->counts[s] = (size_t)dec_int(&d, counts, status_names[s], REQUIRED, 0,
-			    LLONG_MAX);
-		dec_pop(&d, old);
-	}
+	out->results = dec_objects(&d, root, "results", NULLABLE, sizeof *out->results,
+	    &out->count, proposals ? dec_bulk_result : dec_result);
+	dec_item_counts(&d, root, REQUIRED, out->counts);
 	if (dec_end(&d, root, &out->mem) != 0) {
 		memset(out, 0, sizeof *out);
 		return -1;
@@ -350,20 +282,13 @@ net_decision_free(struct net_decision *dn)
 /* ---- one proposal and its thread -------------------------------------------- */
 
 static void
-dec_comment(struct dec *d, json_t *obj, struct net_comment *c)
+dec_comment(struct dec *d, json_t *obj, void *out)
 {
-	json_t *author;
-	size_t old;
+	struct net_comment *c = out;
 
 	c->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
 	c->parent_id = dec_int(d, obj, "parent_id", OPTIONAL, 1, LLONG_MAX);
-	author = dec_obj(d, obj, "author", REQUIRED);
-	if (author != NULL) {
-		old = dec_push(d, "author", -1);
-		c->author_id = dec_int(d, author, "id", REQUIRED, 1, LLONG_MAX);
-		c->author_name = dec_str(d, author, "display_name", REQUIRED);
-		dec_pop(d, old);
-	}
+	dec_person(d, obj, "author", REQUIRED, &c->author_id, &c->author_name);
 	c->body = dec_str(d, obj, "body", REQUIRED);
 	c->hidden = dec_bool(d, obj, "hidden", REQUIRED);
 	c->hidden_reason = dec_str(d, obj, "hidden_reason", OPTIONAL);
@@ -371,23 +296,6 @@ dec_comment(struct dec *d, json_t *obj, struct net_comment *c)
 	c->hidden_auto = dec_bool(d, obj, "hidden_auto", OPTIONAL);
 	c->moderated_by = dec_agent_ref(d, obj, "moderated_by");
 	c->moderated_at = dec_time(d, obj, "moderated_at", OPTIONAL);
-}
-
-/* {code, name} or null: the two strings. */
-static void
-dec_code_name(struct dec *d, json_t *obj, const char *key, const char **code, const char **name)
-{
-	json_t *v = dec_obj(d, obj, key, OPTIONAL);
-	size_t old;
-
-	if (v == NULL)
-		return;
-	old = dec_push(d, key, -1);
-	if (code != NULL)
-		*code = dec_str(d, v, "code", REQUIRED);
-	if (name != NULL)
-		*name = dec_str(d, v, "name", REQUIRED);
-	dec_pop(d, old);
 }
 
 /* ---- the detail of a proposal ---- */
@@ -450,7 +358,8 @@ dec_costing(struct dec *d, json_t *obj, struct net_detail_costing *c)
 	c->total_cents = dec_int(d, obj, "total_cents", REQUIRED, 0, LLONG_MAX);
 	c->costed_by = dec_agent_ref(d, obj, "costed_by");
 	c->costed_at = dec_time(d, obj, "costed_at", OPTIONAL);
-	c->lines = dec_objects(d, obj, "lines", sizeof *c->lines, &c->nlines, dec_cost_line);
+	c->lines = dec_objects(d, obj, "lines", OPTIONAL, sizeof *c->lines, &c->nlines,
+	    dec_cost_line);
 }
 
 /* A merge seen from the source ("target" is the other end) or from the
@@ -533,7 +442,7 @@ dec_proposal_detail(struct dec *d, json_t *root, struct net_proposal *out)
 	out->priority_neighbourhood = dec_bool(d, root, "priority_neighbourhood", OPTIONAL);
 	out->needs_answer = dec_bool(d, root, "needs_answer", OPTIONAL);
 	out->state_changed_at = dec_time(d, root, "state_changed_at", OPTIONAL);
-	out->coauthors = dec_objects(d, root, "coauthors", sizeof *out->coauthors,
+	out->coauthors = dec_objects(d, root, "coauthors", OPTIONAL, sizeof *out->coauthors,
 	    &out->ncoauthors, dec_coauthor);
 	v = dec_obj(d, root, "costing", OPTIONAL);
 	if (v != NULL) {
@@ -542,14 +451,14 @@ dec_proposal_detail(struct dec *d, json_t *root, struct net_proposal *out)
 		dec_costing(d, v, &out->costing);
 		dec_pop(d, old);
 	}
-	out->merged_into_history = dec_objects(d, root, "merged_into_history",
+	out->merged_into_history = dec_objects(d, root, "merged_into_history", OPTIONAL,
 	    sizeof *out->merged_into_history, &out->nmerged_into, dec_merged_into);
-	out->merged_from = dec_objects(d, root, "merged_from", sizeof *out->merged_from,
+	out->merged_from = dec_objects(d, root, "merged_from", OPTIONAL, sizeof *out->merged_from,
 	    &out->nmerged_from, dec_merged_from);
-	out->stages = dec_objects(d, root, "stages", sizeof *out->stages, &out->nstages,
+	out->stages = dec_objects(d, root, "stages", OPTIONAL, sizeof *out->stages, &out->nstages,
 	    dec_stage_update);
-	out->answers = dec_objects(d, root, "answers", sizeof *out->answers, &out->nanswers,
-	    dec_answer);
+	out->answers = dec_objects(d, root, "answers", OPTIONAL, sizeof *out->answers,
+	    &out->nanswers, dec_answer);
 	out->votes_online = out->votes_paper = out->votes_total = -1;
 	v = dec_obj(d, root, "votes", OPTIONAL);
 	if (v != NULL) {
@@ -559,7 +468,7 @@ dec_proposal_detail(struct dec *d, json_t *root, struct net_proposal *out)
 		out->votes_total = dec_int(d, v, "total", REQUIRED, 0, LLONG_MAX);
 		dec_pop(d, old);
 	}
-	out->audit = dec_objects(d, root, "audit", sizeof *out->audit, &out->naudit,
+	out->audit = dec_objects(d, root, "audit", OPTIONAL, sizeof *out->audit, &out->naudit,
 	    dec_audit_row);
 }
 
@@ -568,8 +477,7 @@ net_decode_proposal(const char *json, size_t len, struct net_proposal *out,
     struct net_error *err)
 {
 	struct dec d;
-	json_t *root = dec_start(&d, json, len, err), *author, *comments, *v;
-	size_t i, old;
+	json_t *root = dec_start(&d, json, len, err);
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
@@ -580,13 +488,7 @@ net_decode_proposal(const char *json, size_t len, struct net_proposal *out,
 	out->title = dec_str(&d, root, "title", REQUIRED);
 	out->body = dec_str(&d, root, "body", REQUIRED);
 	out->address = dec_str(&d, root, "address", OPTIONAL);
-	author = dec_obj(&d, root, "author", OPTIONAL);
-	if (author != NULL) {
-		old = dec_push(&d, "author", -1);
-		out->author_id = dec_int(&d, author, "id", REQUIRED, 1, LLONG_MAX);
-		out->author_name = dec_str(&d, author, "display_name", REQUIRED);
-		dec_pop(&d, old);
-	}
+	dec_person(&d, root, "author", OPTIONAL, &out->author_id, &out->author_name);
 	dec_code_name(&d, root, "district", &out->district_code, &out->district_name);
 	dec_code_name(&d, root, "theme", NULL, &out->theme_name);
 	dec_code_name(&d, root, "department", &out->department_code, NULL);
@@ -604,21 +506,8 @@ net_decode_proposal(const char *json, size_t len, struct net_proposal *out,
 	out->created_at = dec_time(&d, root, "created_at", REQUIRED);
 	out->merged_into = dec_int(&d, root, "merged_into", OPTIONAL, 1, LLONG_MAX);
 	out->comments_total = (long)dec_int(&d, root, "comments_total", OPTIONAL, 0, LONG_MAX);
-	comments = dec_array(&d, root, "comments", REQUIRED);
-	if (comments != NULL) {
-		out->ncomments = json_array_size(comments);
-		out->comments = dec_alloc(&d, out->ncomments, sizeof *out->comments);
-		json_array_foreach(comments, i, v) {
-			if (d.failed)
-				break;
-			old = dec_push(&d, "comments", (long)i);
-			if (!json_is_object(v))
-				dec_fail(&d, NULL, W_OBJECT, false);
-			else
-				dec_comment(&d, v, &out->comments[i]);
-			dec_pop(&d, old);
-		}
-	}
+	out->comments = dec_objects(&d, root, "comments", REQUIRED, sizeof *out->comments,
+	    &out->ncomments, dec_comment);
 	if (out->comments_total < (long)out->ncomments)
 		out->comments_total = (long)out->ncomments;
 	dec_proposal_detail(&d, root, out);
@@ -641,8 +530,9 @@ net_proposal_free(struct net_proposal *p)
 /* ---- the list of proposals ------------------------------------------------ */
 
 static void
-dec_proposal_item(struct dec *d, json_t *obj, struct net_proposal_item *it)
+dec_proposal_item(struct dec *d, json_t *obj, void *out)
 {
+	struct net_proposal_item *it = out;
 	json_t *cost = json_object_get(obj, "total_cents");
 
 	it->id = dec_int(d, obj, "id", REQUIRED, 1, LLONG_MAX);
@@ -671,27 +561,13 @@ net_decode_proposal_page(const char *json, size_t len, struct net_proposal_page 
     struct net_error *err)
 {
 	struct dec d;
-	json_t *root = dec_start(&d, json, len, err), *items, *v;
-	size_t i, old;
+	json_t *root = dec_start(&d, json, len, err);
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
 		return -1;
-	items = dec_array(&d, root, "items", REQUIRED);
-	if (items != NULL) {
-		out->count = json_array_size(items);
-		out->items = dec_alloc(&d, out->count, sizeof *out->items);
-		json_array_foreach(items, i, v) {
-			if (d.failed)
-				break;
-			old = dec_push(&d, "items", (long)i);
-			if (!json_is_object(v))
-				dec_fail(&d, NULL, W_OBJECT, false);
-			else
-				dec_proposal_item(&d, v, &out->items[i]);
-			dec_pop(&d, old);
-		}
-	}
+	out->items = dec_objects(&d, root, "items", REQUIRED, sizeof *out->items, &out->count,
+	    dec_proposal_item);
 	out->next_cursor = dec_str(&d, root, "next_cursor", OPTIONAL);
 	out->loaded = out->count;
 	out->done = out->next_cursor == NULL;
@@ -714,8 +590,10 @@ net_proposal_page_free(struct net_proposal_page *p)
 /* ---- an author's history ----------------------------------------------------- */
 
 static void
-dec_author_item(struct dec *d, json_t *obj, struct net_author_item *it)
+dec_author_item(struct dec *d, json_t *obj, void *out)
 {
+	struct net_author_item *it = out;
+
 	dec_target(d, obj, &it->target);
 	it->hidden_reason = dec_str(d, obj, "hidden_reason", OPTIONAL);
 	it->hidden_auto = dec_bool(d, obj, "hidden_auto", OPTIONAL);
@@ -727,8 +605,8 @@ int
 net_decode_author(const char *json, size_t len, struct net_author *out, struct net_error *err)
 {
 	struct dec d;
-	json_t *root = dec_start(&d, json, len, err), *citizen, *hidden, *items, *v;
-	size_t i, old;
+	json_t *root = dec_start(&d, json, len, err), *citizen, *hidden;
+	size_t old;
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
@@ -751,21 +629,8 @@ net_decode_author(const char *json, size_t len, struct net_author *out, struct n
 		dec_pop(&d, old);
 	}
 	out->open_reports = (long)dec_int(&d, root, "open_reports", OPTIONAL, 0, LONG_MAX);
-	items = dec_array(&d, root, "items", REQUIRED);
-	if (items != NULL) {
-		out->nitems = json_array_size(items);
-		out->items = dec_alloc(&d, out->nitems, sizeof *out->items);
-		json_array_foreach(items, i, v) {
-			if (d.failed)
-				break;
-			old = dec_push(&d, "items", (long)i);
-			if (!json_is_object(v))
-				dec_fail(&d, NULL, W_OBJECT, false);
-			else
-				dec_author_item(&d, v, &out->items[i]);
-			dec_pop(&d, old);
-		}
-	}
+	out->items = dec_objects(&d, root, "items", REQUIRED, sizeof *out->items, &out->nitems,
+	    dec_author_item);
 	if (dec_end(&d, root, &out->mem) != 0) {
 		memset(out, 0, sizeof *out);
 		return -1;
@@ -804,6 +669,12 @@ dec_collect_ids(struct dec *d, json_t *v, long long *ids, size_t *n, size_t max)
 		dec_collect_ids(d, json_is_array(e) ? NULL : e, ids, n, max);
 }
 
+static void
+one_target(struct dec *d, json_t *obj, void *out)
+{
+	dec_target(d, obj, out);
+}
+
 /* The keys of proposal.* payloads that name proposals. */
 static const char *const proposal_id_keys[] = { "id", "ids", "target", "source", "sources" };
 
@@ -835,25 +706,8 @@ dec_event_payload(struct dec *d, json_t *payload, struct net_event *e)
 		v = json_object_get(payload, "action");
 		e->action = json_is_string(v) ? name_index(net_action_names, NET_ACTIONS,
 		    json_string_value(v)) : -1;
-		v = dec_array(d, payload, "targets", REQUIRED);
-		if (v != NULL) {
-			json_t *t;
-
-			e->ntargets = json_array_size(v);
-			e->targets = dec_alloc(d, e->ntargets, sizeof *e->targets);
-			json_array_foreach(v, i, t) {
-				size_t o;
-
-				if (d->failed)
-					break;
-				o = dec_push(d, "targets", (long)i);
-				if (!json_is_object(t))
-					dec_fail(d, NULL, W_OBJECT, false);
-				else
-					dec_target(d, t, &e->targets[i]);
-				dec_pop(d, o);
-			}
-		}
+		e->targets = dec_objects(d, payload, "targets", REQUIRED, sizeof *e->targets,
+		    &e->ntargets, one_target);
 	} else if (strncmp(e->type, "proposal.", 9) == 0) {
 		e->kind = NET_EV_PROPOSAL;
 		max = 0;

@@ -51,39 +51,20 @@ net_unmerge_free(struct net_unmerge *u)
 	}
 }
 
-static void
-finish_unmerge(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
-    const struct net_error *err)
-{
-	net_unmerge_cb done = (net_unmerge_cb)cb;
-	struct net_unmerge u;
-	struct net_error derr;
-
-	if (err != NULL) {
-		done(arg, id, NULL, err);
-		return;
-	}
-	if (net_decode_unmerge(answer, len, &u, &derr) != 0) {
-		done(arg, id, NULL, &derr);
-		return;
-	}
-	done(arg, id, &u, NULL);
-	net_unmerge_free(&u);
-}
+NET_CALL_FINISH(finish_unmerge, net_unmerge_cb, struct net_unmerge, net_decode_unmerge)
 
 long
 net_proposal_unmerge(struct net *n, long long source_id, int version, net_unmerge_cb cb,
     void *arg, struct net_error *err)
 {
-	struct net_call c;
+	struct net_call c = { .method = "POST", .once = true, .finish = finish_unmerge,
+		.cb = (net_call_cb)cb, .arg = arg };
 	char body[48];
 
 	if (source_id <= 0 || version < 0) {
 		net_error_set(err, 0, "invalid", false, "%s", _("no such proposal"));
 		return -1;
 	}
-	memset(&c, 0, sizeof c);
-	c.method = "POST";
 	snprintf(body, sizeof body, "{\"version\":%d}", version);
 	c.path = net_call_path("/v1/proposals/", source_id, "/unmerge");
 	c.body = strdup(body);
@@ -93,10 +74,6 @@ net_proposal_unmerge(struct net *n, long long source_id, int version, net_unmerg
 		net_error_set(err, 0, "nomem", false, "%s", _("out of memory"));
 		return -1;
 	}
-	c.once = true;
 	snprintf(c.label, sizeof c.label, _("undoing the merge of %lld"), source_id);
-	c.finish = finish_unmerge;
-	c.cb = (net_call_cb)cb;
-	c.arg = arg;
 	return net_call(n, &c, err);
 }

@@ -20,12 +20,6 @@ const char *const net_stage_names[NET_STAGES] = {
 	"not_started", "studies", "procedures", "works", "delivery", "done", "abandoned",
 };
 
-static const char *const role_names[] = {
-	[NET_ROLE_MODERATOR] = "moderator", [NET_ROLE_REFERENT] = "referent",
-	[NET_ROLE_INSTRUCTOR] = "instructor", [NET_ROLE_ADMIN] = "admin",
-	[NET_ROLE_FRONTOFFICE] = "frontoffice",
-};
-
 #define MAX_ITEMS 10000
 
 /* ---- bodies ----------------------------------------------------------------- */
@@ -122,54 +116,20 @@ given(const char *s)
 
 /* ---- sending ---------------------------------------------------------------- */
 
-static void
-finish_bulk(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
-    const struct net_error *err)
-{
-	net_decision_cb done = (net_decision_cb)cb;
-	struct net_decision d;
-	struct net_error bad;
-
-	if (err != NULL) {
-		if (done != NULL)
-			done(arg, id, NULL, err);
-		return;
-	}
-	if (net_decode_bulk(answer, len, &d, &bad) != 0) {
-		if (done != NULL)
-			done(arg, id, NULL, &bad);
-		return;
-	}
-	if (done != NULL)
-		done(arg, id, &d, NULL);
-	net_decision_free(&d);
-}
+NET_CALL_FINISH(finish_bulk, net_decision_cb, struct net_decision, net_decode_bulk)
 
 /* Sends body (taken) to path as a write applied once. */
 static long
 send_bulk(struct net *n, const char *path, json_t *body, const char *label, net_decision_cb cb,
     void *arg, struct net_error *err)
 {
-	struct net_call c;
+	struct net_call c = { .method = "POST", .once = true, .finish = finish_bulk,
+		.cb = (net_call_cb)cb, .arg = arg };
 
-	memset(&c, 0, sizeof c);
-	c.method = "POST";
+	if ((c.body = dump(body, err)) == NULL)
+		return -1;
 	c.path = strdup(path);
-	c.body = dump(body, err);
-	if (c.body == NULL) {
-		free(c.path);
-		return -1;
-	}
-	if (c.path == NULL) {
-		free(c.body);
-		net_error_set(err, 0, "nomem", false, "%s", _("out of memory"));
-		return -1;
-	}
-	c.once = true;
 	snprintf(c.label, sizeof c.label, "%s", label);
-	c.finish = finish_bulk;
-	c.cb = (net_call_cb)cb;
-	c.arg = arg;
 	return net_call(n, &c, err);
 }
 
@@ -330,34 +290,25 @@ net_stage(struct net *n, const struct net_stage_request *r, net_decision_cb cb, 
 
 /* ---- the directory -------------------------------------------------------------- */
 
-/* A list of {code, name} under key. */
-static struct net_code_name *
-dec_code_names(struct dec *d, json_t *root, const char *key, size_t *count)
+static void
+one_code_name(struct dec *d, json_t *obj, void *out)
 {
-	json_t *list = dec_array(d, root, key, REQUIRED), *v;
-	struct net_code_name *out;
-	size_t i, old;
+	struct net_code_name *c = out;
 
-	*count = 0;
-	if (list == NULL)
-		return NULL;
-	out = dec_alloc(d, json_array_size(list), sizeof *out);
-	if (out == NULL)
-		return NULL;
-	json_array_foreach(list, i, v) {
-		old = dec_push(d, key, (long)i);
-		if (!json_is_object(v)) {
-			dec_fail(d, NULL, W_OBJECT, false);
-		} else {
-			out[i].code = dec_str(d, v, "code", REQUIRED);
-			out[i].name = dec_str(d, v, "name", REQUIRED);
-		}
-		dec_pop(d, old);
-		if (d->failed)
-			return NULL;
-	}
-	*count = json_array_size(list);
-	return out;
+	c->code = dec_str(d, obj, "code", REQUIRED);
+	c->name = dec_str(d, obj, "name", REQUIRED);
+}
+
+static void
+one_agent(struct dec *d, json_t *obj, void *out)
+{
+	struct net_directory_agent *a = out;
+
+	a->login = dec_str(d, obj, "login", REQUIRED);
+	a->display_name = dec_str(d, obj, "display_name", REQUIRED);
+	a->role_name = dec_str(d, obj, "role", REQUIRED);
+	a->department = dec_str(d, obj, "department", NULLABLE);
+	a->role = dec_role(a->role_name);
 }
 
 int
@@ -365,41 +316,19 @@ net_decode_directory(const char *json, size_t len, struct net_directory *out,
     struct net_error *err)
 {
 	struct dec d;
-	json_t *root = dec_start(&d, json, len, err), *agents, *v;
-	size_t i, old;
-	int role;
+	json_t *root = dec_start(&d, json, len, err);
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
 		return -1;
-	out->departments = dec_code_names(&d, root, "departments", &out->ndepartments);
-	out->districts = dec_code_names(&d, root, "districts", &out->ndistricts);
-	out->themes = dec_code_names(&d, root, "themes", &out->nthemes);
-	agents = dec_array(&d, root, "agents", REQUIRED);
-	if (agents != NULL && !d.failed) {
-		out->agents = dec_alloc(&d, json_array_size(agents), sizeof *out->agents);
-		json_array_foreach(agents, i, v) {
-			struct net_directory_agent *a = &out->agents[i];
-
-			if (d.failed)
-				break;
-			old = dec_push(&d, "agents", (long)i);
-			if (!json_is_object(v)) {
-				dec_fail(&d, NULL, W_OBJECT, false);
-			} else {
-				a->login = dec_str(&d, v, "login", REQUIRED);
-				a->display_name = dec_str(&d, v, "display_name", REQUIRED);
-				a->role_name = dec_str(&d, v, "role", REQUIRED);
-				a->department = dec_str(&d, v, "department", NULLABLE);
-				role = a->role_name ? name_index(role_names,
-				    (int)(sizeof role_names / sizeof *role_names), a->role_name) : -1;
-				a->role = role > 0 ? (enum net_role)role : NET_ROLE_UNKNOWN;
-			}
-			dec_pop(&d, old);
-		}
-		if (!d.failed)
-			out->nagents = json_array_size(agents);
-	}
+	out->departments = dec_objects(&d, root, "departments", REQUIRED,
+	    sizeof *out->departments, &out->ndepartments, one_code_name);
+	out->districts = dec_objects(&d, root, "districts", REQUIRED, sizeof *out->districts,
+	    &out->ndistricts, one_code_name);
+	out->themes = dec_objects(&d, root, "themes", REQUIRED, sizeof *out->themes,
+	    &out->nthemes, one_code_name);
+	out->agents = dec_objects(&d, root, "agents", REQUIRED, sizeof *out->agents,
+	    &out->nagents, one_agent);
 	if (dec_end(&d, root, &out->mem) != 0) {
 		memset(out, 0, sizeof *out);
 		return -1;
@@ -416,43 +345,15 @@ net_directory_free(struct net_directory *dir)
 	}
 }
 
-static void
-finish_directory(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
-    const struct net_error *err)
-{
-	net_directory_cb done = (net_directory_cb)cb;
-	struct net_directory dir;
-	struct net_error bad;
-
-	if (err != NULL) {
-		if (done != NULL)
-			done(arg, id, NULL, err);
-		return;
-	}
-	if (net_decode_directory(answer, len, &dir, &bad) != 0) {
-		if (done != NULL)
-			done(arg, id, NULL, &bad);
-		return;
-	}
-	if (done != NULL)
-		done(arg, id, &dir, NULL);
-	net_directory_free(&dir);
-}
+NET_CALL_FINISH(finish_directory, net_directory_cb, struct net_directory,
+    net_decode_directory)
 
 long
 net_directory(struct net *n, net_directory_cb cb, void *arg, struct net_error *err)
 {
-	struct net_call c;
+	struct net_call c = { .method = "GET", .path = strdup("/v1/directory"),
+		.finish = finish_directory, .cb = (net_call_cb)cb, .arg = arg };
 
-	memset(&c, 0, sizeof c);
-	c.method = "GET";
-	if ((c.path = strdup("/v1/directory")) == NULL) {
-		net_error_set(err, 0, "nomem", false, "%s", _("out of memory"));
-		return -1;
-	}
 	snprintf(c.label, sizeof c.label, "%s", _("loading the directory"));
-	c.finish = finish_directory;
-	c.cb = (net_call_cb)cb;
-	c.arg = arg;
 	return net_call(n, &c, err);
 }

@@ -52,18 +52,9 @@ finish(net_call_cb cb, void *arg, long id, const char *answer, size_t len,
 long
 net_overview_get(struct net *n, net_overview_cb cb, void *arg, struct net_error *err)
 {
-	struct net_call c;
+	struct net_call c = { .method = "GET", .path = strdup("/v1/overview"), .finish = finish,
+		.cb = (net_call_cb)cb, .arg = arg };
 
-	memset(&c, 0, sizeof c);
-	c.method = "GET";
-	c.path = strdup("/v1/overview");
 	snprintf(c.label, sizeof c.label, "%s", _("counting what waits"));
-	c.finish = finish;
-	c.cb = (net_call_cb)cb;
-	c.arg = arg;
-	if (c.path == NULL) {
-		net_error_set(err, 0, "nomem", false, "%s", _("out of memory"));
-		return -1;
-	}
 	return net_call(n, &c, err);
 }

@@ -124,12 +124,6 @@ audit_change_text(const struct net_audit_entry *e, char *out, size_t size)
 
 /* ----- rows ----- */
 
-static char *
-safe(const char *s)
-{
-	return text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
-}
-
 static void
 arow_free(struct arow *r)
 {
@@ -159,11 +153,11 @@ arow_from(const struct net_audit_entry *e)
 		snprintf(target, sizeof target, "%s:%lld", e->target_type, e->target_id);
 	else
 		snprintf(target, sizeof target, "%s", e->target_type ? e->target_type : "-");
-	r->agent = safe(e->agent ? e->agent : "-");
-	r->action = safe(e->action);
-	r->target = safe(target);
-	r->target_type = safe(e->target_type);
-	r->change = safe(audit_change_text(e, change, sizeof change));
+	r->agent = text_safe(e->agent ? e->agent : "-");
+	r->action = text_safe(e->action);
+	r->target = text_safe(target);
+	r->target_type = text_safe(e->target_type);
+	r->change = text_safe(audit_change_text(e, change, sizeof change));
 	if (r->agent == NULL || r->action == NULL || r->target == NULL || r->target_type == NULL ||
 	    r->change == NULL) {
 		arow_free(r);

@@ -86,8 +86,8 @@ batch_sent(struct batch *b)
 	b->rows = NULL;
 }
 
-static void
-unlink_batch(struct batch *b)
+void
+batch_unlink(struct batch *b)
 {
 	struct proposals *p;
 	struct batch **link;
@@ -172,7 +172,7 @@ batch_done(void *arg, long id, const struct net_decision *d, const struct net_er
 	size_t i;
 
 	(void)id;
-	unlink_batch(b);
+	batch_unlink(b);
 	if (err != NULL) {
 		for (i = 0; i < b->count && b->v != NULL; i++) {
 			struct prow *r = proposals_find(b->v->data, b->items[i].target.id);

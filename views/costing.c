@@ -99,12 +99,6 @@ struct parsed {
 static void form_done(struct app *app, struct tui_form *form, void *ctx);
 
 static char *
-safe(const char *s)
-{
-	return text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
-}
-
-static char *
 trim(char *s)
 {
 	char *end;
@@ -311,7 +305,7 @@ values_from(struct costing *c, const struct net_costing *co)
 		char *s = c->values[cat], *p;
 		int n;
 
-		if ((label = safe(l->label)) == NULL)
+		if ((label = text_safe(l->label)) == NULL)
 			continue;
 		/* ";" separates the lines of a field */
 		for (p = label; *p; p++)
@@ -329,7 +323,7 @@ values_from(struct costing *c, const struct net_costing *co)
 	if (co->opinion != NET_OPINION_NONE)
 		snprintf(c->values[F_OPINION], FIELD_SIZE, "%s",
 		    co->opinion == NET_OPINION_FAVOURABLE ? _("favourable") : _("unfavourable"));
-	if ((label = safe(co->justification)) != NULL) {
+	if ((label = text_safe(co->justification)) != NULL) {
 		snprintf(c->values[F_JUSTIFICATION], FIELD_SIZE, "%s", label);
 		free(label);
 	}
@@ -479,7 +473,7 @@ costing_draw(struct view *v, int y0, int rows)
 
 			if ((int)p->lines[k].category != cat || room-- <= 0)
 				continue;
-			label = safe(p->lines[k].label);
+			label = text_safe(p->lines[k].label);
 			snprintf(safe_text, sizeof safe_text, "%s", label ? label : "");
 			free(label);
 			put_row(y++, first ? _(category_names[cat]) : "", safe_text,
@@ -705,7 +699,7 @@ static void
 set_failure(struct costing *c, const char *why)
 {
 	free(c->failure);
-	c->failure = safe(why);
+	c->failure = text_safe(why);
 }
 
 static void
@@ -724,7 +718,7 @@ on_envelopes(void *arg, long id, const struct net_envelopes *e, const struct net
 	c->env_request = 0;
 	c->env = ENV_UNKNOWN;
 	if (err != NULL) {
-		char *why = safe(app_net_error(err, text, sizeof text));
+		char *why = text_safe(app_net_error(err, text, sizeof text));
 
 		snprintf(c->env_why, sizeof c->env_why, "%s", why ? why : "");
 		free(why);
@@ -798,11 +792,11 @@ on_proposal(void *arg, long id, const struct net_costing_proposal *pr,
 	c->version = pr->version;
 	c->edition = pr->edition;
 	c->had_costing = pr->costed;
-	c->title = safe(pr->title);
-	c->district = safe(pr->district_name ? pr->district_name : pr->district_code);
+	c->title = text_safe(pr->title);
+	c->district = text_safe(pr->district_name ? pr->district_name : pr->district_code);
 	c->district_code = pr->district_code ? strdup(pr->district_code) : NULL;
-	c->department = safe(pr->department_code ? pr->department_code : "-");
-	c->state = safe(pr->state);
+	c->department = text_safe(pr->department_code ? pr->department_code : "-");
+	c->state = text_safe(pr->state);
 	if (c->title == NULL || c->district == NULL || c->department == NULL || c->state == NULL) {
 		set_failure(c, _("out of memory"));
 		return;

@@ -4,6 +4,7 @@
  * for the vote, realisation stages. Each asks what it needs, confirms
  * naming the count, then sends one bulk request whose results land on the
  * rows (views/batch.c). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,12 +63,6 @@ static struct {
 	size_t nagents;
 } dir;
 
-static char *
-safe(const char *s)
-{
-	return text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
-}
-
 static void
 on_directory(void *arg, long id, const struct net_directory *d, const struct net_error *err)
 {
@@ -88,8 +83,8 @@ on_directory(void *arg, long id, const struct net_directory *d, const struct net
 	if (dir.codes == NULL || dir.names == NULL || dir.agents == NULL)
 		goto nomem;
 	for (i = 0; i < d->ndepartments; i++) {
-		dir.codes[i] = safe(d->departments[i].code);
-		dir.names[i] = safe(d->departments[i].name);
+		dir.codes[i] = text_safe(d->departments[i].code);
+		dir.names[i] = text_safe(d->departments[i].name);
 		if (dir.codes[i] == NULL || dir.names[i] == NULL)
 			goto nomem;
 		dir.ndepartments++;
@@ -97,9 +92,9 @@ on_directory(void *arg, long id, const struct net_directory *d, const struct net
 	for (i = 0; i < d->nagents; i++) {
 		struct dir_agent *a = &dir.agents[dir.nagents];
 
-		a->login = safe(d->agents[i].login);
-		a->name = safe(d->agents[i].display_name);
-		a->department = safe(d->agents[i].department);
+		a->login = text_safe(d->agents[i].login);
+		a->name = text_safe(d->agents[i].display_name);
+		a->department = text_safe(d->agents[i].department);
 		a->referent = d->agents[i].role == NET_ROLE_REFERENT;
 		dir.nagents++;
 		if (a->login == NULL || a->name == NULL || a->department == NULL)
@@ -198,6 +193,23 @@ prefix_why(char *label, size_t size, const char *why)
 	memmove(label + w + 1, label, l + 1);
 	memcpy(label, why, w);
 	label[w] = ' ';
+}
+
+/* Prompts with label (after why, when it is asked again: the prompt holds
+ * the message line), Tab completing with complete. */
+static void
+ask_completing(struct app *app, const char *label, const char *why, const char *initial,
+    void (*done)(struct app *, const char *, void *),
+    size_t (*complete)(void *, const char *, const char **, size_t))
+{
+	char text[300];
+
+	snprintf(text, sizeof text, "%s", label);
+	if (why != NULL)
+		prefix_why(text, sizeof text, why);
+	app_prompt(app, text, initial, false, done, NULL);
+	app->prompt.complete = complete;
+	app->prompt.complete_ctx = app;
 }
 
 /* ----- sending ----- */
@@ -337,11 +349,20 @@ send_now(struct app *app, void *unused)
 	batch_sent(b);
 }
 
-/* Asks before an action on many proposals, as pupitrerc says; then sends. */
+static void confirm_and_send(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Asks the question (fmt and its values) before an action on many
+ * proposals, as pupitrerc says; then sends. */
 static void
-confirm_and_send(const char *question)
+confirm_and_send(const char *fmt, ...)
 {
 	struct app *app = ask.v->app;
+	char question[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(question, sizeof question, fmt, ap);
+	va_end(ap);
 
 	if (ask.count > 1 && keymap_option_bool(app->km, KEYMAP_OPT_CONFIRM_BULK) &&
 	    (long)ask.count >= keymap_option_int(app->km, KEYMAP_OPT_CONFIRM_THRESHOLD))
@@ -355,13 +376,10 @@ confirm_and_send(const char *question)
 void
 instruct_admissible(struct view *v, bool tagged)
 {
-	char question[256];
-
 	if (!begin(v, ACT_ADMISSIBLE, tagged))
 		return;
-	snprintf(question, sizeof question, ngettext("Declare %zu proposal admissible?",
+	confirm_and_send(ngettext("Declare %zu proposal admissible?",
 	    "Declare %zu proposals admissible?", ask.count), ask.count);
-	confirm_and_send(question);
 }
 
 /* pupitrerc's default, as keymaps/keymap.h has it: offered in the user's
@@ -382,29 +400,35 @@ complete_reason(void *ctx, const char *word, const char **out, size_t max)
 static void
 message_done(struct app *app, const char *answer, void *ctx)
 {
-	char question[256];
-
 	(void)app;
 	(void)ctx;
 	snprintf(ask.message, sizeof ask.message, "%s", answer);
-	snprintf(question, sizeof question, ngettext("Declare %zu proposal inadmissible?",
+	confirm_and_send(ngettext("Declare %zu proposal inadmissible?",
 	    "Declare %zu proposals inadmissible?", ask.count), ask.count);
-	confirm_and_send(question);
+}
+
+/* The reason typed, trimmed, into ask.reason; false (said) when empty. */
+static bool
+take_reason(struct app *app, const char *answer)
+{
+	char text[1024], *reason;
+
+	snprintf(text, sizeof text, "%s", answer);
+	reason = trim(text);
+	if (*reason == '\0') {
+		app_info(app, "%s", _("A reason is needed: nothing done."));
+		return false;
+	}
+	snprintf(ask.reason, sizeof ask.reason, "%s", reason);
+	return true;
 }
 
 static void
 reason_done(struct app *app, const char *answer, void *ctx)
 {
-	char text[1024], *reason;
-
 	(void)ctx;
-	snprintf(text, sizeof text, "%s", answer);
-	reason = trim(text);
-	if (*reason == '\0') {
-		app_info(app, "%s", _("A reason is needed: nothing done."));
+	if (!take_reason(app, answer))
 		return;
-	}
-	snprintf(ask.reason, sizeof ask.reason, "%s", reason);
 	app_prompt(app, ngettext("Message to the author (empty: none): ",
 	    "Message to the authors (empty: none): ", ask.count), "", false, message_done, NULL);
 }
@@ -421,10 +445,8 @@ instruct_inadmissible(struct view *v, bool tagged)
 	    default_reasons) == 0)
 		keymap_set(app->km, KEYMAP_OPT_INADMISSIBLE_REASONS, _(default_reasons), err,
 		    sizeof err);
-	app_prompt(app, _("Reason of the inadmissibility (Tab completes): "), "", false,
-	    reason_done, NULL);
-	app->prompt.complete = complete_reason;
-	app->prompt.complete_ctx = app;
+	ask_completing(app, _("Reason of the inadmissibility (Tab completes): "), NULL, "",
+	    reason_done, complete_reason);
 }
 
 /* ----- assign ----- */
@@ -547,11 +569,7 @@ ask_referent(struct app *app, const char *initial, const char *why)
 	/* TRANSLATORS: a department's code */
 	snprintf(label, sizeof label, _("Referent of %s (Tab completes, empty: none): "),
 	    ask.department);
-	if (why != NULL)
-		prefix_why(label, sizeof label, why);
-	app_prompt(app, label, initial, false, referent_done, NULL);
-	app->prompt.complete = complete_referent;
-	app->prompt.complete_ctx = app;
+	ask_completing(app, label, why, initial, referent_done, complete_referent);
 }
 
 static void
@@ -593,11 +611,7 @@ ask_department(struct app *app, const char *initial, const char *why)
 	snprintf(label, sizeof label, ngettext("Assign %zu proposal to the department "
 	    "(Tab completes): ", "Assign %zu proposals to the department (Tab completes): ",
 	    ask.count), ask.count);
-	if (why != NULL)
-		prefix_why(label, sizeof label, why);
-	app_prompt(app, label, initial, false, department_done, NULL);
-	app->prompt.complete = complete_department;
-	app->prompt.complete_ctx = app;
+	ask_completing(app, label, why, initial, department_done, complete_department);
 }
 
 void
@@ -614,31 +628,19 @@ instruct_assign(struct view *v, bool tagged)
 void
 instruct_select(struct view *v, bool tagged)
 {
-	char question[256];
-
 	if (!begin(v, ACT_SELECT, tagged))
 		return;
-	snprintf(question, sizeof question, ngettext("Select %zu project for the vote?",
+	confirm_and_send(ngettext("Select %zu project for the vote?",
 	    "Select %zu projects for the vote?", ask.count), ask.count);
-	confirm_and_send(question);
 }
 
 static void
 unselect_reason_done(struct app *app, const char *answer, void *ctx)
 {
-	char text[1024], question[256], *reason;
-
 	(void)ctx;
-	snprintf(text, sizeof text, "%s", answer);
-	reason = trim(text);
-	if (*reason == '\0') {
-		app_info(app, "%s", _("A reason is needed: nothing done."));
-		return;
-	}
-	snprintf(ask.reason, sizeof ask.reason, "%s", reason);
-	snprintf(question, sizeof question, ngettext("Take %zu project out of the vote?",
-	    "Take %zu projects out of the vote?", ask.count), ask.count);
-	confirm_and_send(question);
+	if (take_reason(app, answer))
+		confirm_and_send(ngettext("Take %zu project out of the vote?",
+		    "Take %zu projects out of the vote?", ask.count), ask.count);
 }
 
 void
@@ -728,7 +730,7 @@ stage_choices(char *out, size_t size)
 static void
 stage_done(struct app *app, struct tui_form *form, void *ctx)
 {
-	char stage_text[128], date_text[64], note[2048], choices[256], question[400], *typed;
+	char stage_text[128], date_text[64], note[2048], choices[256], *typed;
 	int stage;
 
 	(void)ctx;
@@ -762,10 +764,9 @@ stage_done(struct app *app, struct tui_form *form, void *ctx)
 	ask.stage = (enum net_stage)stage;
 	snprintf(ask.note, sizeof ask.note, "%s", trim(note));
 	/* TRANSLATORS: the stage, then the count */
-	snprintf(question, sizeof question, ngettext("Record the stage %s of %zu project?",
+	confirm_and_send(ngettext("Record the stage %s of %zu project?",
 	    "Record the stage %s of %zu projects?", ask.count),
 	    stage_label(net_stage_names[stage]), ask.count);
-	confirm_and_send(question);
 }
 
 static void

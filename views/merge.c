@@ -68,12 +68,6 @@ struct sent {
 	bool created;
 };
 
-static char *
-safe(const char *s)
-{
-	return text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
-}
-
 static void
 part_free(struct part *p)
 {
@@ -239,15 +233,15 @@ on_read(void *arg, long id, const struct net_costing_proposal *pr, const struct 
 	p->read = true;
 	p->now_version = pr->version;
 	p->author_id = pr->author.id;
-	p->state = safe(pr->state);
-	p->author = safe(pr->author.display_name);
-	p->changed_by = pr->updated_by ? safe(pr->updated_by) : NULL;
+	p->state = text_safe(pr->state);
+	p->author = text_safe(pr->author.display_name);
+	p->changed_by = pr->updated_by ? text_safe(pr->updated_by) : NULL;
 	p->changed_at = pr->updated_at;
 	if (pr->ncoauthors > 0 &&
 	    (p->coauthors = calloc(pr->ncoauthors, sizeof *p->coauthors)) != NULL) {
 		for (i = 0; i < pr->ncoauthors; i++) {
 			p->coauthors[i].id = pr->coauthors[i].id;
-			p->coauthors[i].name = safe(pr->coauthors[i].display_name);
+			p->coauthors[i].name = text_safe(pr->coauthors[i].display_name);
 		}
 		p->ncoauthors = pr->ncoauthors;
 	}
@@ -395,14 +389,14 @@ preview(struct view *v, long long target, const char *title, const char *body)
 			continue;
 		m->src[m->n].id = rows[i]->id;
 		m->src[m->n].version = rows[i]->version;
-		m->src[m->n].title = safe(rows[i]->title);
+		m->src[m->n].title = text_safe(rows[i]->title);
 		m->n++;
 	}
 	free(rows);
 	if (t != NULL) {
 		m->target.id = t->id;
 		m->target.version = t->version;
-		m->target.title = safe(t->title);
+		m->target.title = text_safe(t->title);
 	}
 	m->view = mv;
 	m->list = v;
@@ -418,70 +412,10 @@ preview(struct view *v, long long target, const char *title, const char *body)
 /* ----- sending ----- */
 
 static void
-unlink_sent(struct sent *s)
-{
-	struct proposals *p;
-	struct batch **link;
-
-	if (s->link.v == NULL)
-		return;
-	p = s->link.v->data;
-	for (link = &p->batches; *link != NULL; link = &(*link)->next) {
-		if (*link == &s->link) {
-			*link = s->link.next;
-			break;
-		}
-	}
-}
-
-static void
 sent_free(struct sent *s)
 {
 	free(s->ids);
 	free(s);
-}
-
-static void
-row_free(struct prow *r)
-{
-	free(r->title);
-	free(r->district_code);
-	free(r->district_name);
-	free(r->theme);
-	free(r->department);
-	free(r->referent);
-	free(r->state);
-	free(r->stage);
-	free(r->note);
-	free(r);
-}
-
-/* A row of the list from its item, as the list makes them. */
-static struct prow *
-row_from(const struct net_proposal_item *it)
-{
-	struct prow *r = calloc(1, sizeof *r);
-
-	if (r == NULL)
-		return NULL;
-	r->id = it->id;
-	r->version = it->version;
-	r->edition = it->edition;
-	r->total_cents = it->total_cents;
-	r->supports = it->supports;
-	r->created_at = it->created_at;
-	r->state_changed_at = it->state_changed_at;
-	r->priority = it->priority_neighbourhood;
-	r->hidden = it->hidden;
-	r->needs_answer = it->needs_answer;
-	if (prow_set(&r->title, it->title) || prow_set(&r->district_code, it->district_code) ||
-	    prow_set(&r->district_name, it->district_name) || prow_set(&r->theme, it->theme) ||
-	    prow_set(&r->department, it->department) || prow_set(&r->referent, it->referent) ||
-	    prow_set(&r->state, it->state) || prow_set(&r->stage, it->stage)) {
-		row_free(r);
-		return NULL;
-	}
-	return r;
 }
 
 /* The target as the list shows it: a new proposal joins the list. */
@@ -490,33 +424,23 @@ on_target(void *arg, long id, const struct net_proposal_page *page, const struct
 {
 	struct sent *s = arg;
 	struct view *v = s->link.v;
-	struct proposals *p;
-	struct pattern_item match;
 	struct prow *r;
 	char note[200];
 	size_t i;
 
 	(void)id;
-	unlink_sent(s);
+	batch_unlink(&s->link);
 	if (v == NULL || err != NULL || page == NULL) {
 		sent_free(s);
 		return;
 	}
-	p = v->data;
 	for (i = 0; i < page->count; i++) {
 		if (page->items[i].id != s->target)
 			continue;
-		if ((r = proposals_find(p, s->target)) != NULL) {
+		if ((r = proposals_find(v->data, s->target)) != NULL)
 			r->version = page->items[i].version;
-		} else if ((r = row_from(&page->items[i])) != NULL) {
-			memset(&match, 0, sizeof match);
-			if (idmap_put(&p->index, (uint64_t)r->id, r) != 0 ||
-			    list_append(&p->lv.list, r, &match) != 0) {
-				idmap_remove(&p->index, (uint64_t)r->id);
-				row_free(r);
-				continue;
-			}
-		}
+		else
+			r = proposals_add_row(v, &page->items[i]);
 		if (r != NULL) {
 			r->result = PROW_DONE;
 			snprintf(note, sizeof note, ngettext("%zu proposal merged into it",
@@ -579,7 +503,7 @@ on_merged(void *arg, long id, const struct net_merge_result *res, const struct n
 	if (v != NULL)
 		proposals_rematch(v);
 	if (err != NULL || v == NULL) {
-		unlink_sent(s);
+		batch_unlink(&s->link);
 		sent_free(s);
 		return;
 	}
@@ -590,7 +514,7 @@ on_merged(void *arg, long id, const struct net_merge_result *res, const struct n
 	snprintf(q, sizeof q, "%lld", res->target_id);
 	f.q = q;
 	if (net_proposal_list(app->net, &f, on_target, s, &e) < 0) {
-		unlink_sent(s);
+		batch_unlink(&s->link);
 		sent_free(s);
 	}
 }

@@ -14,12 +14,6 @@
 #include "instruct.h"
 #include "proposals.h"
 
-static char *
-safe(const char *s)
-{
-	return text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
-}
-
 static void
 prow_free(struct prow *r)
 {
@@ -54,14 +48,14 @@ prow_from(const struct net_proposal_item *it)
 	r->priority = it->priority_neighbourhood;
 	r->hidden = it->hidden;
 	r->needs_answer = it->needs_answer;
-	r->title = safe(it->title);
-	r->district_code = safe(it->district_code);
-	r->district_name = safe(it->district_name);
-	r->theme = safe(it->theme);
-	r->department = safe(it->department);
-	r->referent = safe(it->referent);
-	r->state = safe(it->state);
-	r->stage = safe(it->stage);
+	r->title = text_safe(it->title);
+	r->district_code = text_safe(it->district_code);
+	r->district_name = text_safe(it->district_name);
+	r->theme = text_safe(it->theme);
+	r->department = text_safe(it->department);
+	r->referent = text_safe(it->referent);
+	r->state = text_safe(it->state);
+	r->stage = text_safe(it->stage);
 	if (r->title == NULL || r->district_code == NULL || r->district_name == NULL ||
 	    r->theme == NULL || r->department == NULL || r->referent == NULL || r->state == NULL || r->stage == NULL) {
 		prow_free(r);
@@ -74,13 +68,13 @@ void
 prow_set_note(struct prow *r, const char *note)
 {
 	free(r->note);
-	r->note = note ? safe(note) : NULL;
+	r->note = note ? text_safe(note) : NULL;
 }
 
 int
 prow_set(char **field, const char *text)
 {
-	char *copy = safe(text);
+	char *copy = text_safe(text);
 
 	if (copy == NULL)
 		return -1;
@@ -210,12 +204,33 @@ next_sort(struct view *v)
 
 /* ----- loading ----- */
 
+struct prow *
+proposals_add_row(struct view *v, const struct net_proposal_item *it)
+{
+	struct proposals *p = v->data;
+	struct pattern_item m;
+	struct prow *r = prow_from(it);
+
+	if (r == NULL)
+		return NULL;
+	prow_match(r, &v->app->agent, &m);
+	if (idmap_put(&p->index, (uint64_t)r->id, r) != 0) {
+		prow_free(r);
+		return NULL;
+	}
+	if (list_append(&p->lv.list, r, &m) != 0) {
+		idmap_remove(&p->index, (uint64_t)r->id);
+		prow_free(r);
+		return NULL;
+	}
+	return r;
+}
+
 static void
 on_page(void *arg, long id, const struct net_proposal_page *page, const struct net_error *err)
 {
 	struct view *v = arg;
 	struct proposals *p = v->data;
-	struct pattern_item m;
 	char text[400];
 	size_t i;
 
@@ -228,25 +243,10 @@ on_page(void *arg, long id, const struct net_proposal_page *page, const struct n
 	}
 	if (id != p->request)
 		return;		/* of a loading replaced by a reload */
-	for (i = 0; i < page->count; i++) {
-		struct prow *r = prow_from(&page->items[i]);
-
-		if (r == NULL)
-			continue;
-		if (proposals_find(p, r->id) != NULL) {
-			prow_free(r);	/* a page boundary moved under a change */
-			continue;
-		}
-		prow_match(r, &v->app->agent, &m);
-		if (idmap_put(&p->index, (uint64_t)r->id, r) != 0) {
-			prow_free(r);
-			continue;
-		}
-		if (list_append(&p->lv.list, r, &m) != 0) {
-			idmap_remove(&p->index, (uint64_t)r->id);
-			prow_free(r);
-		}
-	}
+	/* one already there: a page boundary moved under a change */
+	for (i = 0; i < page->count; i++)
+		if (proposals_find(p, page->items[i].id) == NULL)
+			proposals_add_row(v, &page->items[i]);
 	if (p->sort != 0)
 		list_sort(&p->lv.list, orders[p->sort].cmp);
 	if (page->done) {

@@ -46,6 +46,9 @@ void prow_set_note(struct prow *r, const char *note);
  * memory runs out (the field is then unchanged). */
 int prow_set(char **field, const char *text);
 struct prow *proposals_find(struct proposals *p, long long id);
+/* A row made from the server's item (not in the list yet) joins the list
+ * and its index; the row, or NULL when memory runs out. */
+struct prow *proposals_add_row(struct view *v, const struct net_proposal_item *it);
 /* What patterns see of every row, again, then the limit again. */
 void proposals_rematch(struct view *v);
 
@@ -77,6 +80,8 @@ void batch_sent(struct batch *b);
 /* The callback of a bulk request (a net_decision_cb): each row's result,
  * a count on the message line; frees the batch. */
 void batch_done(void *arg, long id, const struct net_decision *d, const struct net_error *err);
+/* The answer came: b leaves the list's batches in flight (if the list is open). */
+void batch_unlink(struct batch *b);
 /* The list closes: its batches in flight forget it. */
 void batch_detach_all(struct proposals *p);
 

@@ -81,12 +81,6 @@ free_figures(struct stats *s)
 	s->ndistricts = s->ndepartments = 0;
 }
 
-static char *
-safe(const char *t)
-{
-	return text_sanitize(t ? t : "", t ? strlen(t) : 0, 0);
-}
-
 static void
 counts(const struct net_stats_count *c, size_t n, const char *const *codes, size_t ncodes,
     long *out)
@@ -126,8 +120,8 @@ keep(struct stats *s, const struct net_stats *ns)
 		struct district *d = &s->districts[i];
 
 		s->ndistricts = i + 1;	/* counted first: freed with the others on failure */
-		d->name = safe(ns->districts[i].name);
-		d->code = safe(ns->districts[i].code);
+		d->name = text_safe(ns->districts[i].name);
+		d->code = text_safe(ns->districts[i].code);
 		d->envelope = ns->districts[i].envelope_cents;
 		d->committed = ns->districts[i].committed_cents;
 		d->winners = ns->districts[i].winners_cents;
@@ -139,8 +133,8 @@ keep(struct stats *s, const struct net_stats *ns)
 		struct department *d = &s->departments[i];
 
 		s->ndepartments = i + 1;
-		d->name = safe(ns->departments[i].name);
-		d->code = safe(ns->departments[i].code);
+		d->name = text_safe(ns->departments[i].name);
+		d->code = text_safe(ns->departments[i].code);
 		d->proposals = ns->departments[i].proposals;
 		d->workload = ns->departments[i].workload;
 		d->median = ns->departments[i].median_days;
@@ -362,7 +356,7 @@ on_stats(void *arg, long id, const struct net_stats *ns, const struct net_error 
 		if (strcmp(err->code, "cancelled") != 0)
 			app_error(v->app, "%s", text);
 		free(s->error);
-		s->error = safe(text);
+		s->error = text_safe(text);
 		return;
 	}
 	if (keep(s, ns) != 0) {
