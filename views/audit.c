@@ -113,7 +113,8 @@ audit_change_text(const struct net_audit_entry *e, char *out, size_t size)
 	for (i = 0; i < e->nchanges && used + 1 < size; i++) {
 		const struct net_change *c = &e->changes[i];
 
-		snprintf(out + used, size - used, "%s%s: %s → %s", i ? "; " : "",
+		/* TRANSLATORS: a change in the audit log: separator, field, before, after */
+		snprintf(out + used, size - used, _("%s%s: %s → %s"), i ? "; " : "",
 		    field_label(c->field),
 		    value_text(c->field, c->before, before, sizeof before),
 		    value_text(c->field, c->after, after, sizeof after));

@@ -56,9 +56,9 @@ keys y
 wait_for "3 proposals merged into"
 new=$(sql "select id from proposals where title = 'tui31n Un seul projet pour le 12e'")
 [ -n "$new" ] || fail "no new proposal"
-wait_match "^ +✓.? +$s1 +\[merged into $new\] tui31d Doublon 1.* merged "
-wait_match "^ +✓.? +$s3 +\[merged into $new\] tui31d Doublon 3.* merged "
-wait_match "^ +✓.? +$new +\[3 proposals merged into it\] tui31.* admissible "
+wait_match "^ +✓.? +$s1 +\[merged into $new\] tui31d Doublon.* merged "
+wait_match "^ +✓.? +$s3 +\[merged into $new\] tui31d Doublon.* merged "
+wait_match "^ +✓.? +$new +\[3 proposals merged into it\] .* admissible "
 expect_db "select state || ' ' || author_id || ' ' || district_id from proposals where id = $new" \
 	"admissible $a1 $district"
 expect_db "select string_agg(id || ' ' || state || ' ' || merged_into, ',' order by id)
