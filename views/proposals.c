@@ -226,23 +226,39 @@ proposals_add_row(struct view *v, const struct net_proposal_item *it)
 	return r;
 }
 
+static const struct view_ops proposals_ops;
+
+/* The open list whose loading is request id; NULL when it was closed (or
+ * reloaded) since: an answer may outlive its view. */
+static struct view *
+requester(struct app *app, long id)
+{
+	int i;
+
+	for (i = 0; i < app->nviews; i++)
+		if (app->views[i]->ops == &proposals_ops &&
+		    ((struct proposals *)app->views[i]->data)->request == id)
+			return app->views[i];
+	return NULL;
+}
+
 static void
 on_page(void *arg, long id, const struct net_proposal_page *page, const struct net_error *err)
 {
-	struct view *v = arg;
-	struct proposals *p = v->data;
+	struct view *v = requester(arg, id);
+	struct proposals *p;
 	char text[400];
 	size_t i;
 
+	if (v == NULL)
+		return;		/* its list is closed, or reloaded since */
+	p = v->data;
 	if (err != NULL) {
-		if (id == p->request)
-			p->request = 0;
+		p->request = 0;
 		if (strcmp(err->code, "cancelled") != 0)
 			app_error(v->app, "%s", app_net_error(err, text, sizeof text));
 		return;
 	}
-	if (id != p->request)
-		return;		/* of a loading replaced by a reload */
 	/* one already there: a page boundary moved under a change */
 	for (i = 0; i < page->count; i++)
 		if (proposals_find(p, page->items[i].id) == NULL)
@@ -285,7 +301,7 @@ load(struct view *v)
 	p->lv.list.limit = limit;
 	p->loaded = false;
 	f = p->filter;
-	p->request = net_proposal_load_all(v->app->net, &f, 0, on_page, v, &err);
+	p->request = net_proposal_load_all(v->app->net, &f, 0, on_page, v->app, &err);
 	if (p->request < 0) {
 		p->request = 0;
 		app_error(v->app, "%s", app_net_error(&err, text, sizeof text));

@@ -159,8 +159,8 @@ load(struct view *v, bool all)
 	if (q->request > 0)
 		net_cancel(v->app->net, q->request);
 	q->request_all = all;
-	q->request = all ? net_queue_load_all(v->app->net, &f, 0, on_page, v, &err) :
-	    (f.limit = 100, net_queue_page(v->app->net, &f, on_page, v, &err));
+	q->request = all ? net_queue_load_all(v->app->net, &f, 0, on_page, v->app, &err) :
+	    (f.limit = 100, net_queue_page(v->app->net, &f, on_page, v->app, &err));
 	if (q->request < 0) {
 		q->request = 0;
 		app_error(v->app, "%s", app_net_error(&err, text, sizeof text));
@@ -200,18 +200,36 @@ sort_rows(struct queue *q)
 	    q->sort == NET_SORT_OLDEST ? cmp_oldest : cmp_recent);
 }
 
+static const struct view_ops queue_ops;
+
+/* The open queue whose loading is request id; NULL when it was closed (or
+ * reloaded) since: an answer may outlive its view. */
+static struct view *
+requester(struct app *app, long id)
+{
+	int i;
+
+	for (i = 0; i < app->nviews; i++)
+		if (app->views[i]->ops == &queue_ops &&
+		    ((struct queue *)app->views[i]->data)->request == id)
+			return app->views[i];
+	return NULL;
+}
+
 static void
 on_page(void *arg, long id, const struct net_queue_page *page, const struct net_error *err)
 {
-	struct view *v = arg;
-	struct queue *q = v->data;
+	struct view *v = requester(arg, id);
+	struct queue *q;
 	char text[400];
 	bool changed = false;
 	size_t i;
 
+	if (v == NULL)
+		return;		/* the queue is closed, or reloaded since */
+	q = v->data;
 	if (err != NULL) {
-		if (id == q->request)
-			q->request = 0;
+		q->request = 0;
 		if (strcmp(err->code, "cancelled") != 0)
 			app_error(v->app, "%s", app_net_error(err, text, sizeof text));
 		return;
