@@ -144,6 +144,18 @@ app_push(struct app *app, struct view *v)
 	app->views[app->nviews++] = v;
 }
 
+struct view *
+app_view_of_request(struct app *app, const struct view_ops *ops,
+    long (*request_of)(const struct view *v), long id)
+{
+	int i;
+
+	for (i = 0; i < app->nviews; i++)
+		if (app->views[i]->ops == ops && request_of(app->views[i]) == id)
+			return app->views[i];
+	return NULL;
+}
+
 void
 app_pop(struct app *app)
 {

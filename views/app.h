@@ -94,6 +94,11 @@ void app_confirm(struct app *app, const char *question,
     void (*yes)(struct app *app, void *ctx), void *ctx);
 
 void app_push(struct app *app, struct view *v);
+/* The open view of ops whose request (as request_of reads it) is id; NULL
+ * when it was closed or has sent another since: an answer may outlive the
+ * view that asked, so its callback finds the view again by the id. */
+struct view *app_view_of_request(struct app *app, const struct view_ops *ops,
+    long (*request_of)(const struct view *v), long id);
 void app_pop(struct app *app);
 struct view *app_top(struct app *app);
 

@@ -228,24 +228,17 @@ proposals_add_row(struct view *v, const struct net_proposal_item *it)
 
 static const struct view_ops proposals_ops;
 
-/* The open list whose loading is request id; NULL when it was closed (or
- * reloaded) since: an answer may outlive its view. */
-static struct view *
-requester(struct app *app, long id)
+/* The request in flight of a view of this kind, to find it again. */
+static long
+request_of(const struct view *v)
 {
-	int i;
-
-	for (i = 0; i < app->nviews; i++)
-		if (app->views[i]->ops == &proposals_ops &&
-		    ((struct proposals *)app->views[i]->data)->request == id)
-			return app->views[i];
-	return NULL;
+	return ((const struct proposals *)v->data)->request;
 }
 
 static void
 on_page(void *arg, long id, const struct net_proposal_page *page, const struct net_error *err)
 {
-	struct view *v = requester(arg, id);
+	struct view *v = app_view_of_request(arg, &proposals_ops, request_of, id);
 	struct proposals *p;
 	char text[400];
 	size_t i;

@@ -202,24 +202,17 @@ sort_rows(struct queue *q)
 
 static const struct view_ops queue_ops;
 
-/* The open queue whose loading is request id; NULL when it was closed (or
- * reloaded) since: an answer may outlive its view. */
-static struct view *
-requester(struct app *app, long id)
+/* The request in flight of a view of this kind, to find it again. */
+static long
+request_of(const struct view *v)
 {
-	int i;
-
-	for (i = 0; i < app->nviews; i++)
-		if (app->views[i]->ops == &queue_ops &&
-		    ((struct queue *)app->views[i]->data)->request == id)
-			return app->views[i];
-	return NULL;
+	return ((const struct queue *)v->data)->request;
 }
 
 static void
 on_page(void *arg, long id, const struct net_queue_page *page, const struct net_error *err)
 {
-	struct view *v = requester(arg, id);
+	struct view *v = app_view_of_request(arg, &queue_ops, request_of, id);
 	struct queue *q;
 	char text[400];
 	bool changed = false;

@@ -57,25 +57,23 @@ line_shown(const struct view *v, size_t i)
 static void count_now(struct view *v);
 static const struct view_ops top_ops;
 
+/* The counting in flight of a top view, to find it again. */
+static long
+request_of(const struct view *v)
+{
+	return ((const struct top *)v->data)->request;
+}
+
 static void
 on_counts(void *arg, long id, const struct net_overview *o, const struct net_error *err)
 {
-	struct app *app = arg;
-	struct view *v = NULL;
-	struct top *t = NULL;
+	struct view *v = app_view_of_request(arg, &top_ops, request_of, id);
+	struct top *t;
 	char text[400];
-	int i;
 
-	/* the view that asked, if it is still open: an answer may outlive it */
-	for (i = 0; i < app->nviews && v == NULL; i++) {
-		if (app->views[i]->ops == &top_ops &&
-		    ((struct top *)app->views[i]->data)->request == id) {
-			v = app->views[i];
-			t = v->data;
-		}
-	}
 	if (v == NULL)
-		return;
+		return;		/* the view that asked is closed */
+	t = v->data;
 	t->request = 0;
 	if (err != NULL && strcmp(err->code, "cancelled") == 0)
 		return;
