@@ -20,7 +20,7 @@
 
 #define CONNECT_TIMEOUT_MS 10000L
 #define REQUEST_TIMEOUT_MS 120000L	/* a 10,000-item decision takes seconds, not minutes */
-#define DECIDE_ATTEMPTS 4		/* the first and 3 retries */
+#define WRITE_ATTEMPTS 4		/* a write: the first and 3 retries, one key */
 #define EVENTS_IDLE_MS 45000		/* 3 missed heartbeats: the stream is dead */
 #define EVENTS_BACKOFF_MIN 1000
 #define EVENTS_BACKOFF_MAX 30000
@@ -29,8 +29,8 @@
 #define QUEUE_NEXT_LIMIT 1000
 
 enum req_kind {
-	REQ_LOGIN, REQ_WHOAMI, REQ_LOGOUT, REQ_QUEUE, REQ_QUEUE_ALL, REQ_DECIDE, REQ_PROPOSAL,
-	REQ_AUTHOR, REQ_EVENTS, REQ_PROPOSALS, REQ_PROPOSALS_ALL, REQ_CALL
+	REQ_LOGIN, REQ_WHOAMI, REQ_LOGOUT, REQ_QUEUE, REQ_QUEUE_ALL, REQ_EVENTS, REQ_PROPOSALS,
+	REQ_PROPOSALS_ALL, REQ_CALL
 };
 
 struct bytes {
@@ -60,16 +60,9 @@ struct req {
 		net_agent_cb agent;
 		net_done_cb done;
 		net_queue_cb queue;
-		net_decision_cb decision;
-		net_proposal_cb proposal;
-		net_author_cb author;
 		net_proposal_page_cb proposals;
 	} cb;
 	void *arg;
-	/* for the labels */
-	size_t nitems;
-	enum net_action action;
-	long long proposal_id;		/* or the citizen's, for an author */
 	/* queue pages */
 	struct net_queue_filter filter;
 	char *cursor;
@@ -637,69 +630,74 @@ net_proposal_load_all(struct net *n, const struct net_proposal_filter *f, unsign
 	return proposals_request(n, REQ_PROPOSALS_ALL, f, first_limit, cb, arg, err);
 }
 
+/* A request of net.c's own answered by one decoder and one callback. */
+NET_CALL_FINISH(finish_decision, net_decision_cb, struct net_decision, net_decode_decision)
+NET_CALL_FINISH(finish_proposal, net_proposal_cb, struct net_proposal, net_decode_proposal)
+NET_CALL_FINISH(finish_author, net_author_cb, struct net_author, net_decode_author)
+
+/* The words of a decision in progress, per action: singular, plural. */
+static const char *const decide_labels[NET_ACTIONS][2] = {
+	{ NN_("hiding %s item", "hiding %s items") },
+	{ NN_("dismissing the reports of %s item", "dismissing the reports of %s items") },
+	{ NN_("restoring %s item", "restoring %s items") },
+	{ NN_("blocking the authors of %s item", "blocking the authors of %s items") },
+	{ NN_("escalating %s item", "escalating %s items") },
+};
+
+static void group_digits(size_t n, char *out, size_t size);
+
 long
 net_decide(struct net *n, const struct net_decide_request *d, net_decision_cb cb, void *arg,
     struct net_error *err)
 {
-	char *body = net_encode_decide(d, err);
-	struct req *r;
-
-	if (body == NULL)
-		return -1;
-	r = req_new(n, REQ_DECIDE, "POST", path_of("/v1/moderation/decisions", NULL), body, arg,
-	    err);
-	if (r == NULL)
-		return -1;
-	r->cb.decision = cb;
-	r->nitems = d->count;
-	r->action = d->action;
 	/* one key for every attempt: the server applies the decision once */
-	if (net_random_key(r->key, err) != 0) {
-		req_free(r);
+	struct net_call c = { .method = "POST", .once = true, .finish = finish_decision,
+		.cb = (net_call_cb)cb, .arg = arg };
+	char count[32];
+
+	if ((c.body = net_encode_decide(d, err)) == NULL)
 		return -1;
-	}
-	return req_launch(n, r, err);
+	c.path = path_of("/v1/moderation/decisions", NULL);
+	group_digits(d->count, count, sizeof count);
+	/* the formats come from the table above, each with one %s */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	snprintf(c.label, sizeof c.label, ngettext(decide_labels[d->action][0],
+	    decide_labels[d->action][1], d->count), count);
+#pragma GCC diagnostic pop
+	return net_call(n, &c, err);
 }
 
 long
 net_proposal_get(struct net *n, long long id, net_proposal_cb cb, void *arg,
     struct net_error *err)
 {
-	char num[24];
-	struct req *r;
+	struct net_call c = { .method = "GET", .finish = finish_proposal, .cb = (net_call_cb)cb,
+		.arg = arg };
 
 	if (id <= 0) {
 		net_error_set(err, 0, "invalid", false, "%s", _("no such proposal"));
 		return -1;
 	}
-	snprintf(num, sizeof num, "%lld", id);
-	r = req_new(n, REQ_PROPOSAL, "GET", path_of("/v1/proposals/", num), NULL, arg, err);
-	if (r == NULL)
-		return -1;
-	r->cb.proposal = cb;
-	r->proposal_id = id;
-	return req_launch(n, r, err);
+	c.path = net_call_path("/v1/proposals/", id, NULL);
+	snprintf(c.label, sizeof c.label, _("loading proposal %lld"), id);
+	return net_call(n, &c, err);
 }
 
 long
 net_author_get(struct net *n, long long citizen_id, net_author_cb cb, void *arg,
     struct net_error *err)
 {
-	char num[24];
-	struct req *r;
+	struct net_call c = { .method = "GET", .finish = finish_author, .cb = (net_call_cb)cb,
+		.arg = arg };
 
 	if (citizen_id <= 0) {
 		net_error_set(err, 0, "invalid", false, "%s", _("no such citizen"));
 		return -1;
 	}
-	snprintf(num, sizeof num, "%lld", citizen_id);
-	r = req_new(n, REQ_AUTHOR, "GET", path_of("/v1/moderation/authors/", num), NULL, arg,
-	    err);
-	if (r == NULL)
-		return -1;
-	r->cb.author = cb;
-	r->proposal_id = citizen_id;
-	return req_launch(n, r, err);
+	c.path = net_call_path("/v1/moderation/authors/", citizen_id, NULL);
+	snprintf(c.label, sizeof c.label, _("loading the history of author %lld"), citizen_id);
+	return net_call(n, &c, err);
 }
 
 long
@@ -867,19 +865,10 @@ group_digits(size_t n, char *out, size_t size)
 	out[o] = '\0';
 }
 
-/* The words of a decision in progress, per action: singular, plural. */
-static const char *const decide_labels[NET_ACTIONS][2] = {
-	{ NN_("hiding %s item", "hiding %s items") },
-	{ NN_("dismissing the reports of %s item", "dismissing the reports of %s items") },
-	{ NN_("restoring %s item", "restoring %s items") },
-	{ NN_("blocking the authors of %s item", "blocking the authors of %s items") },
-	{ NN_("escalating %s item", "escalating %s items") },
-};
-
 static void
 req_label(const struct req *r, char *out, size_t size)
 {
-	char a[32], b[32], what[96];
+	char a[32], b[32];
 
 	switch (r->kind) {
 	case REQ_LOGIN:
@@ -905,33 +894,13 @@ req_label(const struct req *r, char *out, size_t size)
 			snprintf(out, size, _("loading queue %s"), a);
 		}
 		break;
-	case REQ_DECIDE:
-		group_digits(r->nitems, a, sizeof a);
-		/* the formats come from the table above, each with one %s */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-		snprintf(what, sizeof what, ngettext(decide_labels[r->action][0],
-		    decide_labels[r->action][1], r->nitems), a);
-#pragma GCC diagnostic pop
-		if (r->attempts > 1)
-			snprintf(out, size, _("%s (try %d of %d)"), what, r->attempts,
-			    DECIDE_ATTEMPTS);
-		else
-			snprintf(out, size, "%s", what);
-		break;
-	case REQ_PROPOSAL:
-		snprintf(out, size, _("loading proposal %lld"), r->proposal_id);
-		break;
-	case REQ_AUTHOR:
-		snprintf(out, size, _("loading the history of author %lld"), r->proposal_id);
-		break;
 	case REQ_EVENTS:
 		snprintf(out, size, "%s", _("events"));
 		break;
 	case REQ_CALL:
 		if (r->attempts > 1)
 			snprintf(out, size, _("%s (try %d of %d)"), r->label, r->attempts,
-			    DECIDE_ATTEMPTS);
+			    WRITE_ATTEMPTS);
 		else
 			snprintf(out, size, "%s", r->label);
 		break;
@@ -1092,18 +1061,6 @@ deliver_error(struct req *r, const struct net_error *err)
 		if (r->cb.queue)
 			r->cb.queue(r->arg, r->id, NULL, err);
 		break;
-	case REQ_DECIDE:
-		if (r->cb.decision)
-			r->cb.decision(r->arg, r->id, NULL, err);
-		break;
-	case REQ_PROPOSAL:
-		if (r->cb.proposal)
-			r->cb.proposal(r->arg, r->id, NULL, err);
-		break;
-	case REQ_AUTHOR:
-		if (r->cb.author)
-			r->cb.author(r->arg, r->id, NULL, err);
-		break;
 	case REQ_PROPOSALS:
 	case REQ_PROPOSALS_ALL:
 		if (r->cb.proposals)
@@ -1252,39 +1209,6 @@ deliver_answer(struct req *r)
 	case REQ_PROPOSALS_ALL:
 		finish_proposals(r);
 		return;
-	case REQ_DECIDE: {
-		struct net_decision d;
-
-		if (net_decode_decision(s, len, &d, &err) != 0)
-			break;
-		r->done = true;
-		if (r->cb.decision)
-			r->cb.decision(r->arg, r->id, &d, NULL);
-		net_decision_free(&d);
-		return;
-	}
-	case REQ_PROPOSAL: {
-		struct net_proposal p;
-
-		if (net_decode_proposal(s, len, &p, &err) != 0)
-			break;
-		r->done = true;
-		if (r->cb.proposal)
-			r->cb.proposal(r->arg, r->id, &p, NULL);
-		net_proposal_free(&p);
-		return;
-	}
-	case REQ_AUTHOR: {
-		struct net_author a;
-
-		if (net_decode_author(s, len, &a, &err) != 0)
-			break;
-		r->done = true;
-		if (r->cb.author)
-			r->cb.author(r->arg, r->id, &a, NULL);
-		net_author_free(&a);
-		return;
-	}
 	case REQ_CALL:
 		r->done = true;
 		if (r->finish)
@@ -1371,9 +1295,9 @@ finish(struct req *r, CURLcode code)
 		events_lost(r, &err);
 		return;
 	}
-	if ((r->kind == REQ_DECIDE || (r->kind == REQ_CALL && r->key[0] != '\0')) &&
+	if (r->kind == REQ_CALL && r->key[0] != '\0' &&
 	    (err.network || status == 503) &&
-	    r->attempts < DECIDE_ATTEMPTS) {
+	    r->attempts < WRITE_ATTEMPTS) {
 		/* again with the same key: applied once whatever happened */
 		r->start_at = now_ms() + (1000LL << (r->attempts - 1));
 		return;
@@ -1461,7 +1385,7 @@ net_dispatch(struct net *n)
 	for (r = n->reqs; r != NULL; r = r->next) {
 		if (r->cancelled) {
 			r->cancelled = false;
-			if (r->kind == REQ_DECIDE || (r->kind == REQ_CALL && r->key[0] != '\0'))
+			if (r->kind == REQ_CALL && r->key[0] != '\0')
 				net_error_set(&err, 0, "cancelled", false, "%s",
 				    _("cancelled: the decision may have been applied already; reload to see"));
 			else
