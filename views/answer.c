@@ -146,6 +146,7 @@ struct template {
 
 struct answer {
 	struct app *app;
+	struct view *view;	/* this view */
 	struct view *list;	/* the proposals below, open as long as this view is */
 	struct tui_pager pager;
 	char title[256];
@@ -477,7 +478,8 @@ send_yes(struct app *app, void *ctx)
 		return;
 	}
 	/* back to the list, where the rows show how the send goes */
-	app_pop(app);
+	if (app_top(app) == a->view)
+		app_pop(app);
 	app_info(app, ngettext("Sending %zu answer...", "Sending %zu answers...", s->count),
 	    s->count);
 }
@@ -740,7 +742,8 @@ write_text(struct answer *a)
 	}
 	if (text[strspn(text, " \t\r\n")] == '\0') {
 		free(text);
-		app_pop(app);	/* this view: current is a no more */
+		if (app_top(app) == a->view)
+			app_pop(app);	/* this view: current is no more */
 		app_info(app, "%s", _("The text is empty: nothing sent."));
 		return;
 	}
@@ -829,10 +832,23 @@ template_done(struct app *app, const char *answer, void *ctx)
 	check_and_preview(a, t->body);
 }
 
+/* Whether the agent is looking at this view with nothing else asked: an
+ * answer that comes late must not open a prompt over another view. */
+static bool
+in_front(const struct answer *a)
+{
+	const struct app *app = a->app;
+
+	return app_top(a->app) == a->view && !app->prompt.active && !app->form.active &&
+	    !app->confirming;
+}
+
 static void
 ask_template(struct answer *a)
 {
 	a->stage = ST_CHOOSE;
+	if (!in_front(a))
+		return;		/* r asks, once the agent is back here */
 	app_prompt(a->app, _("Template (Tab completes, ! writes your own): "),
 	    a->template_id > 0 && a->template_name ? a->template_name : "", false, template_done,
 	    a);
@@ -1049,6 +1065,7 @@ answer_proposals(struct view *list, bool tagged)
 		return;
 	}
 	a->app = app;
+	a->view = v;
 	a->list = list;
 	a->tagged = tagged;
 	v->ops = &answer_ops;

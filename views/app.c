@@ -141,7 +141,19 @@ app_push(struct app *app, struct view *v)
 		v->ops->close(v);
 		return;
 	}
+	v->serial = ++app->view_serial;
 	app->views[app->nviews++] = v;
+}
+
+bool
+app_view_open(const struct app *app, const struct view *v, unsigned long serial)
+{
+	int i;
+
+	for (i = 0; i < app->nviews; i++)
+		if (app->views[i] == v && v->serial == serial)
+			return true;
+	return false;
 }
 
 struct view *

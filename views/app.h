@@ -35,6 +35,9 @@ struct view {
 	const struct view_ops *ops;
 	struct app *app;
 	void *data;
+	/* set by app_push, never twice the same: tells this view from a later
+	 * one that memory reuse put at the same address */
+	unsigned long serial;
 };
 
 struct app_agent {
@@ -56,6 +59,7 @@ struct app {
 	bool link_error_shown;		/* "disconnected" is on the message line */
 	struct view *views[8];
 	int nviews;
+	unsigned long view_serial;	/* the last view's serial */
 	bool tag_prefix;		/* ';' was pressed */
 	bool quit;
 	/* the prompt, when one is open */
@@ -94,6 +98,9 @@ void app_confirm(struct app *app, const char *question,
     void (*yes)(struct app *app, void *ctx), void *ctx);
 
 void app_push(struct app *app, struct view *v);
+/* Whether v (of that serial) is still open: a callback that kept a view
+ * asks before touching it. */
+bool app_view_open(const struct app *app, const struct view *v, unsigned long serial);
 /* The open view of ops whose request (as request_of reads it) is id; NULL
  * when it was closed or has sent another since: an answer may outlive the
  * view that asked, so its callback finds the view again by the id. */

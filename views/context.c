@@ -13,9 +13,10 @@
 /*
  * The pager is filled by two requests, one after the other: the proposal
  * and its thread, then the author's history, so that the sections keep
- * their order. Each is the pager's one request in flight (q->context and
- * q->context_request): closing the pager cancels it and clears
- * q->context, and an answer that is not the current request is dropped.
+ * their order. Each is the pager's one request in flight (c->pager and
+ * c->request): closing the pager cancels it and clears c->pager, and an
+ * answer that is not the current request is dropped. The struct context
+ * outlives the views (the queue keeps a static one).
  */
 
 static void on_author(void *arg, long id, const struct net_author *a,

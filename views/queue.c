@@ -373,6 +373,12 @@ queue_status(struct view *v, char *buf, size_t size)
 
 /* ----- the item in its context ----- */
 
+/* The pager of the item in its context and its request in flight. It
+ * outlives the queue: the pager and the queue may close in one key (h, or
+ * :top), before the cancelled request's callback runs, which must then
+ * find this still there. There is one queue at a time. */
+static struct context queue_context;
+
 static void
 open_context(struct view *v)
 {
@@ -392,7 +398,7 @@ open_context(struct view *v)
 	item.excerpt = r->excerpt;
 	item.open_reports = r->open_reports;
 	memcpy(item.reasons, r->reasons, sizeof item.reasons);
-	context_open(&q->context, v->app, &item);
+	context_open(&queue_context, v->app, &item);
 }
 
 /* ----- keys ----- */

@@ -39,7 +39,6 @@ struct queue {
 	enum net_sort sort;
 	long request;		/* the loading in flight, 0 when none */
 	bool request_all;	/* of every page, not only the newest */
-	struct context context;	/* the pager of the item in its context */
 	bool loaded;
 	size_t loaded_count;
 	char last_reason[128];

@@ -21,18 +21,6 @@
 #define VOTES_FILE_MAX (16u << 20)
 #define VOTES_MAX 10000
 
-/* Whether v is still open: an answer may come after its list closed. */
-static bool
-view_alive(struct app *app, const struct view *v)
-{
-	int i;
-
-	for (i = 0; i < app->nviews; i++)
-		if (app->views[i] == v)
-			return true;
-	return false;
-}
-
 /* "~/x" is in the home directory. */
 static void
 expand_home(const char *name, char *out, size_t size)
@@ -265,6 +253,7 @@ static struct {
 struct import {
 	struct app *app;
 	struct view *v;
+	unsigned long serial;	/* of v: an answer may come after its list closed */
 	int edition;
 };
 
@@ -295,7 +284,7 @@ static void
 on_recorded(void *arg, long id, const struct net_vote_record *rec, const struct net_error *err)
 {
 	struct import *im = arg;
-	struct proposals *p = view_alive(im->app, im->v) ? im->v->data : NULL;
+	struct proposals *p = app_view_open(im->app, im->v, im->serial) ? im->v->data : NULL;
 	char text[400], n[FORMAT_SIZE];
 	size_t i;
 
@@ -378,6 +367,7 @@ import_send(struct app *app, void *ctx)
 	}
 	im->app = app;
 	im->v = v;
+	im->serial = v->serial;
 	im->edition = asked.edition;
 	if (net_vote_record(app->net, asked.edition, f.lines, f.count, on_recorded, im,
 	    &err) < 0) {
@@ -481,11 +471,13 @@ static long winners_request;
 static struct {
 	int edition;
 	struct view *v;
+	unsigned long serial;	/* of v */
 } winners_asked;
 
 struct winners_call {
 	struct app *app;
 	struct view *v;
+	unsigned long serial;	/* of v */
 	int edition;
 };
 
@@ -589,7 +581,7 @@ on_recorded_winners(void *arg, long id, const struct net_winners *w, const struc
 		    "state.", "Winners of the %d edition recorded: %zu projects changed state.",
 		    w->nchanged), w->edition, w->nchanged);
 		/* the rows' states changed: the list shows them again */
-		if (view_alive(c->app, c->v))
+		if (app_view_open(c->app, c->v, c->serial))
 			c->v->ops->run(c->v, KEYMAP_FN_REFRESH, false);
 	}
 	free(c);
@@ -609,6 +601,7 @@ winners_record(struct app *app, void *ctx)
 	}
 	c->app = app;
 	c->v = winners_asked.v;
+	c->serial = winners_asked.serial;
 	c->edition = winners_asked.edition;
 	if (net_winners_compute(app->net, c->edition, false, on_recorded_winners, c, &err) < 0) {
 		app_error(app, _("The winners are not recorded: %s"),
@@ -642,9 +635,10 @@ on_preview(void *arg, long id, const struct net_winners *w, const struct net_err
 	if (w->nchanged == 0) {
 		app_info(c->app, _("The winners of the %d edition are already recorded as shown."),
 		    w->edition);
-	} else if (!c->app->prompt.active && !c->app->confirming && view_alive(c->app, c->v)) {
+	} else if (!c->app->prompt.active && !c->app->confirming && app_view_open(c->app, c->v, c->serial)) {
 		winners_asked.edition = w->edition;
 		winners_asked.v = c->v;
+		winners_asked.serial = c->serial;
 		snprintf(text, sizeof text, ngettext("Record these winners of the %d edition (%zu "
 		    "project changes state)?", "Record these winners of the %d edition (%zu "
 		    "projects change state)?", w->nchanged), w->edition, w->nchanged);
@@ -683,6 +677,7 @@ winners_named(struct app *app, const char *answer, void *ctx)
 	}
 	c->app = app;
 	c->v = v;
+	c->serial = v->serial;
 	c->edition = (int)edition;
 	winners_request = net_winners_compute(app->net, (int)edition, true, on_preview, c, &err);
 	if (winners_request < 0) {
