@@ -137,6 +137,9 @@ void listview_init(struct listview *lv, struct view *v, const struct listview_wo
 void listview_free(struct listview *lv);	/* not the items */
 /* Runs fn when it is one of the list's own; false otherwise. */
 bool listview_run(struct listview *lv, enum keymap_function fn);
+/* What the status line says of the tags and the limit, alike in every
+ * list: ", 3 tagged, limit: ~b x", or "" when neither. */
+const char *listview_status(const struct listview *lv, char *out, size_t size);
 
 /* The item in its context (views/context.c): what the queue knows of it. */
 struct context_item {

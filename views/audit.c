@@ -376,12 +376,12 @@ static void
 audit_status(struct view *v, char *buf, size_t size)
 {
 	struct audit *a = v->data;
-	char count[64], n[FORMAT_SIZE], limit[300] = "";
+	char count[64], n[FORMAT_SIZE], limit[400];
 
 	snprintf(count, sizeof count, ngettext("%s entry", "%s entries", a->lv.list.nvisible),
 	    format_integer_ui((long long)a->lv.list.nvisible, n, sizeof n));
-	if (a->lv.list.limit != NULL)
-		snprintf(limit, sizeof limit, _(", limit: %s"), a->lv.limit_text);
+	/* the tags too, as every list says them */
+	listview_status(&a->lv, limit, sizeof limit);
 	if (a->filter_text != NULL && a->filter_text[0] != '\0')
 		/* TRANSLATORS: the filters typed after :audit, then counts */
 		snprintf(buf, size, _("Audit log [%s]: %s%s%s%s"), a->filter_text, count, limit,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/format.h"
 #include "../core/i18n.h"
 #include "app.h"
 #include "timing.h"
@@ -148,4 +149,19 @@ listview_run(struct listview *lv, enum keymap_function fn)
 	default:
 		return false;
 	}
+}
+
+const char *
+listview_status(const struct listview *lv, char *out, size_t size)
+{
+	size_t tagged = list_tagged_count(&lv->list);
+	char tags[64] = "", limit[300] = "", n[FORMAT_SIZE];
+
+	if (tagged > 0)
+		snprintf(tags, sizeof tags, ngettext(", %s tagged", ", %s tagged", tagged),
+		    format_integer_ui((long long)tagged, n, sizeof n));
+	if (lv->list.limit != NULL)
+		snprintf(limit, sizeof limit, _(", limit: %s"), lv->limit_text);
+	snprintf(out, size, "%s%s", tags, limit);
+	return out;
 }

@@ -522,22 +522,17 @@ static void
 proposals_status(struct view *v, char *buf, size_t size)
 {
 	struct proposals *p = v->data;
-	size_t tagged = list_tagged_count(&p->lv.list);
-	char count[64], tags[64] = "", limit[300] = "", n[FORMAT_SIZE];
+	char count[64], rest[400], n[FORMAT_SIZE];
 
 	snprintf(count, sizeof count, ngettext("%s proposal", "%s proposals", p->lv.list.nvisible),
 	    format_integer_ui((long long)p->lv.list.nvisible, n, sizeof n));
-	if (tagged > 0)
-		snprintf(tags, sizeof tags, ngettext(", %s tagged", ", %s tagged", tagged),
-		    format_integer_ui((long long)tagged, n, sizeof n));
-	if (p->lv.list.limit != NULL)
-		snprintf(limit, sizeof limit, _(", limit: %s"), p->lv.limit_text);
+	listview_status(&p->lv, rest, sizeof rest);
 	if (p->filter_text != NULL && p->filter_text[0] != '\0')
 		/* TRANSLATORS: the filters typed after :proposals, then counts */
-		snprintf(buf, size, _("Proposals [%s]: %s%s%s%s"), p->filter_text, count, tags,
-		    limit, p->loaded ? "" : _(" (loading)"));
+		snprintf(buf, size, _("Proposals [%s]: %s%s%s"), p->filter_text, count, rest,
+		    p->loaded ? "" : _(" (loading)"));
 	else
-		snprintf(buf, size, _("Proposals: %s%s%s%s"), count, tags, limit,
+		snprintf(buf, size, _("Proposals: %s%s%s"), count, rest,
 		    p->loaded ? "" : _(" (loading)"));
 }
 

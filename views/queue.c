@@ -357,18 +357,12 @@ static void
 queue_status(struct view *v, char *buf, size_t size)
 {
 	struct queue *q = v->data;
-	size_t tagged = list_tagged_count(&q->lv.list);
-	char count[64], tags[64] = "", limit[300] = "", n[FORMAT_SIZE];
+	char count[64], rest[400], n[FORMAT_SIZE];
 
 	snprintf(count, sizeof count, ngettext("%s item", "%s items", q->lv.list.nvisible),
 	    format_integer_ui((long long)q->lv.list.nvisible, n, sizeof n));
-	if (tagged > 0)
-		snprintf(tags, sizeof tags, ngettext(", %s tagged", ", %s tagged", tagged),
-		    format_integer_ui((long long)tagged, n, sizeof n));
-	if (q->lv.list.limit != NULL)
-		snprintf(limit, sizeof limit, _(", limit: %s"), q->lv.limit_text);
-	snprintf(buf, size, _("Moderation queue: %s%s%s%s"), count, tags, limit,
-	    q->loaded ? "" : _(" (loading)"));
+	snprintf(buf, size, _("Moderation queue: %s%s%s"), count,
+	    listview_status(&q->lv, rest, sizeof rest), q->loaded ? "" : _(" (loading)"));
 }
 
 /* ----- the item in its context ----- */

@@ -80,6 +80,10 @@ type "~b admissible"
 keys Enter
 wait_for ", limit: ~b admissible"
 expect_line 2 "proposal:$pid"
+# a tag shows on the status line, as in every list
+keys t
+wait_for ", 1 tagged, limit: ~b admissible"
+keys k
 
 # Enter: the proposal's detail, its history with the same change
 keys Enter

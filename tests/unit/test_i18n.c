@@ -21,7 +21,7 @@ test_messages(void)
 	i18n_init(ARGV0, "fr");
 	CHECK_STR(i18n_language(), "fr", "set language fr");
 	CHECK_STR(_("Nothing done."), "Rien n’a été fait.", "a whole message");
-	CHECK_STR(_("Moderation queue: %s%s%s%s"), "File de modération : %s%s%s%s",
+	CHECK_STR(_("Moderation queue: %s%s%s"), "File de modération : %s%s%s",
 	    "the title of the queue");
 	CHECK_STR(_("Block the author"), "Bloquer l’auteur", "the help of a function");
 }
